@@ -1,0 +1,236 @@
+//! Working calendars: when a team is at work, as UTC intervals.
+//!
+//! A shift belongs to the local day it starts on. An end at or before the
+//! start runs past midnight. Local times are turned into instants with the
+//! zone's rules, so daylight saving moves shifts as it does in real life.
+
+use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+use chrono_tz::Tz;
+
+use crate::model::Instant;
+
+pub const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const MINUTES_PER_DAY: u32 = 24 * 60;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkCalendar {
+    /// Monday first.
+    pub days: [bool; 7],
+    /// Minutes after local midnight, 0..1440.
+    pub start_minute: u32,
+    /// Minutes after local midnight, 0..=1440; at or before `start_minute`
+    /// means the shift ends the next day.
+    pub end_minute: u32,
+    pub zone: Tz,
+}
+
+/// Every zone this build carries (a filtered IANA set; see .cargo/config.toml).
+pub fn supported_zones() -> impl Iterator<Item = &'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+}
+
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    name.parse::<Tz>().ok()
+}
+
+/// "HH:MM" to minutes after midnight; "24:00" is allowed (end of day).
+pub fn parse_clock(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: u32 = h.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    if m >= 60 || h > 24 || (h == 24 && m != 0) {
+        return None;
+    }
+    Some(h * 60 + m)
+}
+
+pub fn format_clock(minute: u32) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+impl WorkCalendar {
+    /// Length of one shift in local clock minutes.
+    pub fn shift_minutes(&self) -> u32 {
+        if self.end_minute > self.start_minute {
+            self.end_minute - self.start_minute
+        } else {
+            self.end_minute + MINUTES_PER_DAY - self.start_minute
+        }
+    }
+
+    /// The working intervals that overlap `[from, to)`, clipped to it, sorted
+    /// and merged (a round-the-clock team gives one interval).
+    pub fn working_intervals(&self, from: Instant, to: Instant) -> Vec<(Instant, Instant)> {
+        let mut out: Vec<(Instant, Instant)> = Vec::new();
+        if to <= from || !self.days.iter().any(|&d| d) {
+            return out;
+        }
+        // A shift that started the day before `from` may still be running.
+        let first = self.local_date(from) - Duration::days(1);
+        let last = self.local_date(to);
+        let mut day = first;
+        while day <= last {
+            let weekday = day.weekday().num_days_from_monday() as usize;
+            if self.days[weekday] {
+                let shift_start = self.instant_at(day, self.start_minute);
+                let end_day = if self.end_minute > self.start_minute {
+                    day
+                } else {
+                    day + Duration::days(1)
+                };
+                let shift_end = self.instant_at(end_day, self.end_minute);
+                let (s, e) = (shift_start.max(from), shift_end.min(to));
+                if s < e {
+                    match out.last_mut() {
+                        Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                        _ => out.push((s, e)),
+                    }
+                }
+            }
+            day += Duration::days(1);
+        }
+        out
+    }
+
+    /// Whether the team is at work at instant `t`, read straight off the local
+    /// clock. An independent statement of the same rule as
+    /// [`working_intervals`](Self::working_intervals), used to check it.
+    pub fn is_working(&self, t: Instant) -> bool {
+        let local = self.zone.timestamp_opt(t, 0).unwrap().naive_local();
+        let minute = local.hour() * 60 + local.minute();
+        let today = local.weekday().num_days_from_monday() as usize;
+        let yesterday = (today + 6) % 7;
+        if self.end_minute > self.start_minute {
+            self.days[today] && minute >= self.start_minute && minute < self.end_minute
+        } else {
+            (self.days[today] && minute >= self.start_minute)
+                || (self.days[yesterday] && minute < self.end_minute)
+        }
+    }
+
+    fn local_date(&self, t: Instant) -> NaiveDate {
+        self.zone.timestamp_opt(t, 0).unwrap().date_naive()
+    }
+
+    /// The instant a local wall-clock time happens. In a daylight-saving gap
+    /// (a time that never shows on the clock) it is the end of the gap; in an
+    /// overlap it is the first of the two.
+    fn instant_at(&self, day: NaiveDate, minute: u32) -> Instant {
+        let mut local: NaiveDateTime =
+            day.and_hms_opt(0, 0, 0).unwrap() + Duration::minutes(minute as i64);
+        // Gaps are at most a few hours and begin on whole minutes.
+        for _ in 0..(6 * 60) {
+            match self.zone.from_local_datetime(&local) {
+                LocalResult::Single(t) => return t.timestamp(),
+                LocalResult::Ambiguous(first, _) => return first.timestamp(),
+                LocalResult::None => local += Duration::minutes(1),
+            }
+        }
+        // Unreachable with real zone data; fall back to reading it as UTC.
+        local.and_utc().timestamp()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cal(days: &str, start: &str, end: &str, zone: &str) -> WorkCalendar {
+        let mut d = [false; 7];
+        for name in days.split(',') {
+            d[DAY_NAMES.iter().position(|n| *n == name).unwrap()] = true;
+        }
+        WorkCalendar {
+            days: d,
+            start_minute: parse_clock(start).unwrap(),
+            end_minute: parse_clock(end).unwrap(),
+            zone: parse_zone(zone).unwrap(),
+        }
+    }
+
+    fn at(s: &str) -> Instant {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp()
+    }
+
+    fn hours(iv: &[(Instant, Instant)]) -> f64 {
+        iv.iter().map(|(s, e)| (e - s) as f64 / 3600.0).sum()
+    }
+
+    #[test]
+    fn clock_parsing() {
+        assert_eq!(parse_clock("09:00"), Some(540));
+        assert_eq!(parse_clock("9:30"), Some(570));
+        assert_eq!(parse_clock("24:00"), Some(1440));
+        for bad in ["24:01", "25:00", "12:60", "noon", "12", "12:5", ""] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn weekday_office_hours_over_a_week() {
+        let c = cal("mon,tue,wed,thu,fri", "09:00", "17:00", "UTC");
+        // Monday 2 March 2026 00:00 to the next Monday 00:00.
+        let iv = c.working_intervals(at("2026-03-02T00:00:00Z"), at("2026-03-09T00:00:00Z"));
+        assert_eq!(iv.len(), 5);
+        assert_eq!(hours(&iv), 40.0);
+    }
+
+    #[test]
+    fn overnight_shift_in_another_zone() {
+        // 22:00–06:00 in New York (UTC-5 in early March): 03:00–11:00 UTC.
+        let c = cal("mon", "22:00", "06:00", "America/New_York");
+        let iv = c.working_intervals(at("2026-03-02T00:00:00Z"), at("2026-03-04T00:00:00Z"));
+        assert_eq!(iv, vec![(at("2026-03-03T03:00:00Z"), at("2026-03-03T11:00:00Z"))]);
+    }
+
+    #[test]
+    fn round_the_clock_is_one_interval_and_daylight_saving_shortens_the_day() {
+        let c = cal("mon,tue,wed,thu,fri,sat,sun", "00:00", "24:00", "Europe/London");
+        // Clocks go forward at 01:00 UTC on Sunday 29 March 2026.
+        let iv = c.working_intervals(at("2026-03-28T23:00:00Z"), at("2026-03-30T00:00:00Z"));
+        assert_eq!(iv.len(), 1);
+        let day = c.working_intervals(at("2026-03-29T00:00:00Z"), at("2026-03-29T23:00:00Z"));
+        assert_eq!(hours(&day), 23.0); // local midnight to midnight is 23 hours
+    }
+
+    #[test]
+    fn shift_starting_in_a_daylight_saving_gap_starts_when_the_gap_ends() {
+        // 01:30 London does not exist on 29 March 2026; the shift starts at 02:00 BST.
+        let c = cal("sun", "01:30", "05:00", "Europe/London");
+        let iv = c.working_intervals(at("2026-03-29T00:00:00Z"), at("2026-03-30T00:00:00Z"));
+        assert_eq!(iv, vec![(at("2026-03-29T01:00:00Z"), at("2026-03-29T04:00:00Z"))]);
+    }
+
+    #[test]
+    fn intervals_agree_with_the_local_clock_minute_by_minute() {
+        let cases = [
+            cal("mon,wed,fri", "09:00", "17:30", "Europe/Paris"),
+            cal("tue,sat", "22:00", "06:00", "Asia/Kolkata"),
+            cal("sun", "20:00", "19:00", "Asia/Tokyo"),
+            cal("mon,tue,wed,thu,fri,sat,sun", "00:00", "24:00", "Australia/Sydney"),
+        ];
+        let from = at("2026-03-01T00:00:00Z");
+        let to = from + 9 * 86400;
+        for c in &cases {
+            let iv = c.working_intervals(from, to);
+            let mut t = from;
+            while t < to {
+                let inside = iv.iter().any(|&(s, e)| s <= t && t < e);
+                assert_eq!(inside, c.is_working(t), "{c:?} at {t}");
+                t += 60;
+            }
+        }
+    }
+
+    #[test]
+    fn zone_list_is_filtered_and_has_the_common_ones() {
+        let zones: Vec<_> = supported_zones().collect();
+        assert!(zones.contains(&"Europe/London"));
+        assert!(zones.contains(&"America/New_York"));
+        assert!(zones.contains(&"UTC"));
+        assert!(zones.len() < 120, "the zone filter did not apply: {} zones", zones.len());
+    }
+}

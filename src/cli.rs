@@ -1,0 +1,199 @@
+//! The command line, as a function of its arguments and two output streams,
+//! so that tests run it in-process. Exit codes: 0 fine, 1 the scenario has
+//! problems, 2 the command could not run (usage, unreadable file, bad JSON).
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+
+use lexopt::prelude::*;
+
+use crate::export::{self, CsvTable};
+use crate::presets;
+use crate::report::Report;
+use crate::scenario::Scenario;
+use crate::validate::validate;
+
+const MAIN_HELP: &str = "\
+outage-impact: what an outage of a dependency costs a team, and what keeps working
+
+Usage: outage-impact <COMMAND> [ARGS]
+
+Commands:
+  example             Print the default example scenario (JSON)
+  validate FILE       Check a scenario and print every problem (exit 1 if any)
+  report FILE         Print the results (--format json|csv|md)
+
+Run `outage-impact <COMMAND> --help` for a command's options.
+FILE may be - for standard input.
+
+Exit status: 0 success, 1 the scenario has problems, 2 the command could not run.
+";
+
+const EXAMPLE_HELP: &str = "\
+Usage: outage-impact example
+
+Prints the default example scenario: an organisation of engineers, support
+desks and content writers living through the March 2, 2026 outage replay.
+Save it, edit it, and pass it to `validate` or `report`.
+";
+
+const VALIDATE_HELP: &str = "\
+Usage: outage-impact validate FILE
+
+Checks a scenario file and prints every problem, one a line, each with the
+place it is at (for example workflows[3].fallbacks[0].coverage).
+Exit status 0 when the scenario is valid, 1 when it has problems, 2 when the
+file cannot be read or is not JSON.
+";
+
+const REPORT_HELP: &str = "\
+Usage: outage-impact report FILE [--format json|csv|md] [--table TABLE]
+
+Prints the results of a scenario: person-hours and cost lost, residual
+functionality, fallbacks, blast radius.
+
+Options:
+  --format FORMAT   json (default), csv or md (a Markdown report for a risk review)
+  --table TABLE     with --format csv: workflows (default), teams or residual
+  -h, --help        Print this help
+";
+
+/// Runs the command line; returns the exit code.
+pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match run_inner(args, out) {
+        Ok(code) => code,
+        Err(Failure { message, code }) => {
+            let _ = writeln!(err, "outage-impact: {}", message.trim_end());
+            code
+        }
+    }
+}
+
+struct Failure {
+    message: String,
+    code: i32,
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure { message: format!("{}\nRun `outage-impact --help` for usage.", message.into()), code: 2 }
+}
+
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Self {
+        usage(e.to_string())
+    }
+}
+
+fn run_inner(args: Vec<OsString>, out: &mut dyn Write) -> Result<i32, Failure> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next()? {
+        None => {
+            write_out(out, MAIN_HELP)?;
+            return Ok(2);
+        }
+        Some(Short('h') | Long("help")) => return write_out(out, MAIN_HELP).map(|_| 0),
+        Some(Long("version")) => return write_out(out, &format!("outage-impact {}\n", crate::VERSION)).map(|_| 0),
+        Some(Value(v)) => v.string()?,
+        Some(other) => return Err(usage(other.unexpected().to_string())),
+    };
+    match command.as_str() {
+        "help" => write_out(out, MAIN_HELP).map(|_| 0),
+        "example" => {
+            if let Some(arg) = parser.next()? {
+                return match arg {
+                    Short('h') | Long("help") => write_out(out, EXAMPLE_HELP).map(|_| 0),
+                    other => Err(usage(other.unexpected().to_string())),
+                };
+            }
+            write_out(out, presets::EXAMPLE_JSON).map(|_| 0)
+        }
+        "validate" => {
+            let mut file = None;
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return write_out(out, VALIDATE_HELP).map(|_| 0),
+                    Value(v) if file.is_none() => file = Some(v.string()?),
+                    other => return Err(usage(other.unexpected().to_string())),
+                }
+            }
+            let file = file.ok_or_else(|| usage("validate needs a FILE"))?;
+            let scenario = read_scenario(&file)?;
+            match validate(&scenario) {
+                Ok(_) => write_out(out, &format!("{file}: valid\n")).map(|_| 0),
+                Err(problems) => {
+                    let mut text = format!("{file}: {} problem{}\n", problems.len(), if problems.len() == 1 { "" } else { "s" });
+                    for p in &problems {
+                        text.push_str(&format!("{p}\n"));
+                    }
+                    write_out(out, &text)?;
+                    Ok(1)
+                }
+            }
+        }
+        "report" => {
+            let (mut file, mut format, mut table) = (None, "json".to_string(), None);
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return write_out(out, REPORT_HELP).map(|_| 0),
+                    Short('f') | Long("format") => format = parser.value()?.string()?,
+                    Long("table") => table = Some(parser.value()?.string()?),
+                    Value(v) if file.is_none() => file = Some(v.string()?),
+                    other => return Err(usage(other.unexpected().to_string())),
+                }
+            }
+            let file = file.ok_or_else(|| usage("report needs a FILE"))?;
+            if !["json", "csv", "md"].contains(&format.as_str()) {
+                return Err(usage(format!("unknown format \"{format}\"; use json, csv or md")));
+            }
+            let table = match table {
+                None => CsvTable::Workflows,
+                Some(t) if format != "csv" => return Err(usage(format!("--table {t} goes with --format csv"))),
+                Some(t) => CsvTable::parse(&t)
+                    .ok_or_else(|| usage(format!("unknown table \"{t}\"; use workflows, teams or residual")))?,
+            };
+            let scenario = read_scenario(&file)?;
+            let model = validate(&scenario).map_err(|problems| {
+                let mut message = format!("{file} is not a valid scenario ({} problems):\n", problems.len());
+                for p in &problems {
+                    message.push_str(&format!("  {p}\n"));
+                }
+                Failure { message, code: 1 }
+            })?;
+            let report = Report::build(&model);
+            let text = match format.as_str() {
+                "json" => export::json(&report),
+                "csv" => export::csv(&report, table),
+                _ => export::markdown(&report, ""),
+            };
+            write_out(out, &text).map(|_| 0)
+        }
+        other => Err(usage(format!("unknown command \"{other}\""))),
+    }
+}
+
+fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes())
+        .map_err(|e| Failure { message: format!("cannot write the output: {e}"), code: 2 })
+}
+
+fn read_scenario(file: &str) -> Result<Scenario, Failure> {
+    let text = if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure { message: format!("cannot read standard input: {e}"), code: 2 })?;
+        s
+    } else {
+        std::fs::read_to_string(file).map_err(|e| {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
+                _ if std::path::Path::new(file).is_dir() => "it is a directory".to_string(),
+                _ => e.to_string(),
+            };
+            Failure { message: format!("cannot read {file}: {why}"), code: 2 }
+        })?
+    };
+    Scenario::from_json(&text).map_err(|e| Failure { message: format!("{file}: {e}"), code: 2 })
+}

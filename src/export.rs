@@ -1,0 +1,233 @@
+//! Results as JSON, CSV and Markdown. The command line and the app's
+//! downloads both call these, so their files are the same.
+
+use crate::report::{format_utc, Report};
+use crate::validate::fmt_num;
+
+/// Which table a CSV holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvTable {
+    Workflows,
+    Teams,
+    Residual,
+}
+
+impl CsvTable {
+    pub const ALL: [CsvTable; 3] = [CsvTable::Workflows, CsvTable::Teams, CsvTable::Residual];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CsvTable::Workflows => "workflows",
+            CsvTable::Teams => "teams",
+            CsvTable::Residual => "residual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CsvTable> {
+        CsvTable::ALL.into_iter().find(|t| t.name() == s)
+    }
+}
+
+pub fn json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).expect("a report always serialises") + "\n"
+}
+
+/// A spreadsheet-safe cell: text that a spreadsheet would read as a formula
+/// (= + - @, tab, carriage return) is prefixed with an apostrophe.
+pub fn safe_cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// Plain numbers, rounded to what is meaningful, no thousands separators.
+fn num(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+pub fn csv(report: &Report, table: CsvTable) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let cur = &report.currency;
+    match table {
+        CsvTable::Workflows => {
+            w.write_record([
+                "workflow_id".to_string(),
+                "workflow".into(),
+                "team_id".into(),
+                "person_hours_lost".into(),
+                format!("labour_cost_{cur}"),
+                format!("fallback_cost_{cur}"),
+                format!("cost_{cur}"),
+                "minimum_residual".into(),
+                "mean_residual".into(),
+            ])
+            .unwrap();
+            for r in &report.workflows {
+                w.write_record([
+                    safe_cell(&r.id),
+                    safe_cell(&r.name),
+                    safe_cell(&r.team),
+                    num(r.person_hours, 2),
+                    num(r.labour_cost, 2),
+                    num(r.fallback_cost, 2),
+                    num(r.cost, 2),
+                    num(r.minimum_residual, 4),
+                    num(r.mean_residual, 4),
+                ])
+                .unwrap();
+            }
+        }
+        CsvTable::Teams => {
+            w.write_record(["team_id".to_string(), "team".into(), "person_hours_lost".into(), format!("cost_{cur}")])
+                .unwrap();
+            for t in &report.teams {
+                w.write_record([safe_cell(&t.id), safe_cell(&t.name), num(t.person_hours, 2), num(t.cost, 2)]).unwrap();
+            }
+        }
+        CsvTable::Residual => {
+            w.write_record(["from_utc", "minutes_from_start", "organisation_residual"]).unwrap();
+            let start = report.window.as_ref().map(|w| w.start).unwrap_or(0);
+            for s in &report.residual.series {
+                w.write_record([format_utc(s.at), num((s.at - start) as f64 / 60.0, 2), num(s.value, 6)]).unwrap();
+            }
+        }
+    }
+    String::from_utf8(w.into_inner().expect("writing to memory cannot fail")).unwrap()
+}
+
+/// Money as people read it: "£9,000" or "9,000 SEK".
+pub fn money(amount: f64, currency: &str) -> String {
+    let symbol = match currency {
+        "GBP" => Some("£"),
+        "USD" => Some("$"),
+        "EUR" => Some("€"),
+        "JPY" => Some("¥"),
+        _ => None,
+    };
+    let sign = if amount < -0.005 { "-" } else { "" };
+    let digits = grouped(amount.abs().round() as u64);
+    match symbol {
+        Some(s) => format!("{sign}{s}{digits}"),
+        None => format!("{sign}{digits} {currency}"),
+    }
+}
+
+fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+pub fn hours(h: f64) -> String {
+    let minutes = (h * 60.0).round() as i64;
+    format!("{} h {:02} min", minutes / 60, minutes % 60)
+}
+
+pub fn percent(x: f64) -> String {
+    format!("{}%", fmt_num((x * 1000.0).round() / 10.0))
+}
+
+/// Escapes text for a Markdown table cell.
+fn md(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The Markdown report for a risk review. `extra` sections (the scenario in
+/// words, the input hash, the link) are added by the caller that knows them.
+pub fn markdown(report: &Report, preamble: &str) -> String {
+    let cur = &report.currency;
+    let m = |x: f64| money(x, cur);
+    let mut s = String::new();
+    s.push_str(&format!("# Outage impact: {}\n\n", md(&report.scenario)));
+    if !preamble.is_empty() {
+        s.push_str(preamble.trim_end());
+        s.push_str("\n\n");
+    }
+    s.push_str("## Key figures\n\n");
+    match &report.window {
+        Some(w) => s.push_str(&format!(
+            "- Outage window: {} to {} ({})\n",
+            format_utc(w.start),
+            format_utc(w.end),
+            hours(w.hours)
+        )),
+        None => s.push_str("- No incident in this scenario: nothing is lost.\n"),
+    }
+    let t = &report.totals;
+    s.push_str(&format!("- Capacity lost: {} person-hours\n", fmt_num((t.person_hours * 10.0).round() / 10.0)));
+    s.push_str(&format!(
+        "- Cost: {} ({} of lost work, {} running fallbacks)\n",
+        m(t.cost),
+        m(t.labour_cost),
+        m(t.fallback_cost)
+    ));
+    let r = &report.residual;
+    s.push_str(&format!("- Residual functionality: minimum {}, mean {}\n", percent(r.minimum), percent(r.mean)));
+    s.push_str(&format!(
+        "- Time below the {} target: {}{}\n\n",
+        percent(report.target),
+        hours(r.hours_below_target),
+        r.first_breach.map(|b| format!(", first at {}", format_utc(b))).unwrap_or_default()
+    ));
+
+    s.push_str("## Per workflow\n\n");
+    s.push_str("| Workflow | Team | Person-hours lost | Cost | Minimum residual | Mean residual |\n");
+    s.push_str("|---|---|---:|---:|---:|---:|\n");
+    for w in &report.workflows {
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            md(&w.name),
+            md(&w.team),
+            num(w.person_hours, 1),
+            m(w.cost),
+            percent(w.minimum_residual),
+            percent(w.mean_residual)
+        ));
+    }
+    s.push_str("\n## Per team\n\n| Team | Person-hours lost | Cost |\n|---|---:|---:|\n");
+    for t in &report.teams {
+        s.push_str(&format!("| {} | {} | {} |\n", md(&t.name), num(t.person_hours, 1), m(t.cost)));
+    }
+    s.push_str("\n## Blast radius\n\nThe loss if each component's incidents had been the only ones.\n\n");
+    s.push_str("| Component | Person-hours lost | Cost | Workflows hit |\n|---|---:|---:|---:|\n");
+    for b in &report.blast_radius {
+        s.push_str(&format!("| {} | {} | {} | {} |\n", md(&b.name), num(b.person_hours, 1), m(b.cost), b.workflows_hit));
+    }
+    s.push_str("\n## Fallback value\n\nThe loss each fallback avoided: without it minus with it.\n\n");
+    s.push_str("| Workflow | Fallback | Engaged | Running cost | Person-hours avoided | Cost avoided |\n");
+    s.push_str("|---|---|---:|---:|---:|---:|\n");
+    for w in &report.workflows {
+        for f in &w.fallbacks {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                md(&w.name),
+                md(&f.name),
+                hours(f.engaged_hours),
+                m(f.running_cost),
+                num(f.avoided_person_hours, 1),
+                m(f.avoided_cost)
+            ));
+        }
+    }
+    s.push_str(concat!(
+        "\n## Assumptions\n\n",
+        "- Components fail independently; a component's health is the product of its own and its dependencies' health.\n",
+        "- Severities are estimates (1 = hard down, 0.3 = three requests in ten fail).\n",
+        "- A fallback engages its activation delay after the workflow's service first degrades, and stays engaged until service is back.\n",
+        "- Lost capacity counts only working hours in each team's calendar and time zone; fallbacks' running cost counts every engaged hour.\n",
+        "- Recovery overhead adds its fraction of the hours lost.\n",
+    ));
+    s
+}

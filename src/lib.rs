@@ -1,0 +1,26 @@
+//! Outage Impact: what an outage of a dependency costs a team, and what keeps
+//! working. The pure core: the scenario format and its validation, the exact
+//! piecewise-constant engine, presets, and the export formats. Nothing in this
+//! crate's core touches a browser; the web UI lives in `web` (wasm32 only).
+
+pub mod calendar;
+pub mod engine;
+pub mod export;
+pub mod generate;
+pub mod model;
+pub mod presets;
+pub mod report;
+pub mod scenario;
+pub mod validate;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+pub use engine::Engine;
+pub use model::Model;
+pub use report::Report;
+pub use scenario::Scenario;
+pub use validate::{validate, Problem};
+
+/// The app's version, written into exports.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,195 @@
+//! Scenario format v1: the raw input, exactly as a file, a link or the editor
+//! holds it. Nothing here is trusted: `validate` turns it into a [`Model`]
+//! (crate::model::Model) once, and only that reaches the engine.
+//!
+//! Numbers are plain `f64` so that a half-typed or absurd value can still be
+//! held (and shown back to the user) while validation explains what is wrong.
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build writes. Readers accept every version up to it.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Format version; see [`FORMAT_VERSION`].
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    /// ISO 4217 code of the one currency every cost in the scenario is in.
+    pub currency: String,
+    /// Residual functionality the organisation wants to keep, 0–1.
+    #[serde(default = "default_target")]
+    pub target: f64,
+    pub components: Vec<Component>,
+    pub teams: Vec<Team>,
+    pub workflows: Vec<Workflow>,
+    pub outage: Outage,
+}
+
+pub fn default_target() -> f64 {
+    0.6
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// Groups components for the "whole provider down" scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Components this one needs, all of them.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    /// Annual view: incidents per year (Poisson rate). Read, not yet used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incidents_per_year: Option<f64>,
+    /// Annual view: 90% range of an incident's duration, in hours (low, high).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_hours_p90: Option<[f64; 2]>,
+    /// Annual view: service level, e.g. 0.999.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Team {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub headcount: f64,
+    /// Loaded cost of one person-hour, in the scenario's currency.
+    pub hourly_cost: f64,
+    pub calendar: Calendar,
+}
+
+/// When a team works. A shift belongs to the day it starts on; an end at or
+/// before the start means the shift runs past midnight (22:00–06:00).
+/// Round the clock is every day, 00:00–24:00.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Calendar {
+    /// Three-letter English day names: "mon" … "sun".
+    pub days: Vec<String>,
+    /// Local time "HH:MM".
+    pub start: String,
+    /// Local time "HH:MM"; "24:00" is allowed.
+    pub end: String,
+    /// IANA time zone name, e.g. "Europe/London".
+    pub time_zone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workflow {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub team: String,
+    /// Part of the team's working time spent on this workflow, 0–1.
+    pub share: f64,
+    /// Components it needs, all of them.
+    pub needs: Vec<String>,
+    /// Part of its output lost while its components are fully down, 0–1.
+    pub reliance: f64,
+    /// Tried in order; the best engaged one counts.
+    #[serde(default)]
+    pub fallbacks: Vec<Fallback>,
+    /// Extra work after service returns, as a fraction of the hours lost.
+    #[serde(default)]
+    pub recovery_overhead: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fallback {
+    #[serde(default)]
+    pub name: String,
+    /// Part of the lost output it restores, 0–1.
+    pub coverage: f64,
+    /// Time to detect, decide and switch over, in minutes.
+    #[serde(default)]
+    pub activation_delay_minutes: f64,
+    /// Components the fallback needs itself (none for a manual mode).
+    #[serde(default)]
+    pub needs: Vec<String>,
+    /// Running cost per hour while engaged, in the scenario's currency.
+    #[serde(default)]
+    pub running_cost_per_hour: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outage {
+    /// RFC 3339 instant in UTC, e.g. "2026-03-02T11:49:00Z".
+    pub start: String,
+    pub incidents: Vec<Incident>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    pub component: String,
+    /// Minutes after the outage start.
+    pub start_minutes: f64,
+    pub end_minutes: f64,
+    /// 1 = hard down; 0.3 = three requests in ten fail.
+    pub severity: f64,
+}
+
+/// Why a scenario could not be read at all (before validation).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReadError {
+    /// Not JSON, or JSON of the wrong shape; line and column are 1-based.
+    Syntax { line: usize, column: usize, message: String },
+    /// Written by a newer version of the format than this build reads.
+    NewerVersion { found: u64 },
+    /// No `version` field, or one that is not a whole number from 1.
+    BadVersion,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Syntax { line, column, message } => {
+                write!(f, "line {line}, column {column}: {message}")
+            }
+            ReadError::NewerVersion { found } => write!(
+                f,
+                "this scenario uses format version {found}, newer than this version of \
+                 Outage Impact reads (up to {FORMAT_VERSION}); open it with a newer release"
+            ),
+            ReadError::BadVersion => write!(
+                f,
+                "this is not an Outage Impact scenario: the \"version\" field is missing or \
+                 is not a whole number"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl Scenario {
+    /// Reads a scenario of any supported format version from JSON text.
+    pub fn from_json(text: &str) -> Result<Scenario, ReadError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(syntax_error)?;
+        let version = value.get("version").and_then(|v| v.as_u64());
+        match version {
+            None | Some(0) => Err(ReadError::BadVersion),
+            Some(v) if v > FORMAT_VERSION as u64 => Err(ReadError::NewerVersion { found: v }),
+            // Version 1 is today's layout. A future v2 reader would upgrade here.
+            Some(_) => serde_json::from_str(text).map_err(syntax_error),
+        }
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+}
+
+fn syntax_error(e: serde_json::Error) -> ReadError {
+    // serde_json appends " at line L column C"; the position is reported apart.
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    ReadError::Syntax { line: e.line(), column: e.column(), message }
+}
