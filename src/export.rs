@@ -231,3 +231,25 @@ pub fn markdown(report: &Report, preamble: &str) -> String {
     ));
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for (cell, safe) in [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-2", "'-2"), ("@x", "'@x"), ("plain", "plain"), ("", "")] {
+            assert_eq!(safe_cell(cell), safe);
+        }
+    }
+
+    #[test]
+    fn money_and_hours_read_naturally() {
+        assert_eq!(money(9000.0, "GBP"), "£9,000");
+        assert_eq!(money(1234567.4, "USD"), "$1,234,567");
+        assert_eq!(money(-12.0, "SEK"), "-12 SEK");
+        assert_eq!(hours(9.45), "9 h 27 min");
+        assert_eq!(percent(0.6125), "61.3%");
+        assert_eq!(num(-0.0001, 2), "0.00");
+    }
+}

@@ -1,0 +1,114 @@
+//! Every kind of invalid input, as data: a change to a valid scenario, the
+//! place the problem must be reported at, and words its sentence must hold.
+
+mod common;
+use common::*;
+
+use outage_impact::scenario::{Scenario, ReadError};
+use outage_impact::validate;
+
+type Break = fn(&mut Scenario);
+
+/// (what is broken, the change, expected path, expected words in the message)
+const CASES: &[(&str, Break, &str, &str)] = &[
+    ("unknown component in needs", |s| s.workflows[0].needs = vec!["nope".into()], "workflows[0].needs[0]", "no component with the id \"nope\""),
+    ("unknown team", |s| s.workflows[0].team = "ghost".into(), "workflows[0].team", "no team with the id \"ghost\""),
+    ("unknown dependency", |s| s.components[0].depends_on = vec!["zz".into()], "components[0].depends_on[0]", "no component with the id \"zz\""),
+    ("unknown incident component", |s| s.outage.incidents[0].component = "x".into(), "outage.incidents[0].component", "no component with the id \"x\""),
+    ("unknown fallback component", |s| s.workflows[0].fallbacks = vec![fallback(0.5, 0.0, &["y"], 0.0)], "workflows[0].fallbacks[0].needs[0]", "no component with the id \"y\""),
+    ("duplicate component id", |s| s.components.push(component("ai", &[])), "components[1].id", "already used by components[0]"),
+    ("duplicate team id", |s| { let t = s.teams[0].clone(); s.teams.push(t) }, "teams[1].id", "already used by teams[0]"),
+    ("duplicate workflow id", |s| { let mut w = s.workflows[0].clone(); w.share = 0.0; s.workflows.push(w) }, "workflows[1].id", "already used by workflows[0]"),
+    ("empty id", |s| s.teams[0].id = " ".into(), "teams[0].id", "id is empty"),
+    ("component listed twice", |s| s.workflows[0].needs = vec!["ai".into(), "ai".into()], "workflows[0].needs[1]", "listed twice"),
+    ("self dependency", |s| s.components[0].depends_on = vec!["ai".into()], "components[0].depends_on", "\"ai\" depends on itself"),
+    ("dependency cycle", |s| {
+        s.components = vec![component("a", &["b"]), component("b", &["c"]), component("c", &["a"]), component("ai", &[])];
+    }, "components[0].depends_on", "a → b → c → a"),
+    ("coverage above 1", |s| s.workflows[0].fallbacks = vec![fallback(1.5, 0.0, &[], 0.0)], "workflows[0].fallbacks[0].coverage", "between 0 and 1 (0% to 100%); it is 1.5"),
+    ("negative delay", |s| s.workflows[0].fallbacks = vec![fallback(0.5, -5.0, &[], 0.0)], "workflows[0].fallbacks[0].activation_delay_minutes", "cannot be negative; it is -5"),
+    ("negative running cost", |s| s.workflows[0].fallbacks = vec![fallback(0.5, 0.0, &[], -1.0)], "workflows[0].fallbacks[0].running_cost_per_hour", "cannot be negative"),
+    ("reliance above 1", |s| s.workflows[0].reliance = 2.0, "workflows[0].reliance", "Reliance must be between 0 and 1"),
+    ("share below 0", |s| s.workflows[0].share = -0.1, "workflows[0].share", "between 0 and 1"),
+    ("negative headcount", |s| s.teams[0].headcount = -3.0, "teams[0].headcount", "Headcount cannot be negative"),
+    ("NaN hourly cost", |s| s.teams[0].hourly_cost = f64::NAN, "teams[0].hourly_cost", "is not a number"),
+    ("infinite headcount", |s| s.teams[0].headcount = f64::INFINITY, "teams[0].headcount", "must be a finite number"),
+    ("NaN severity", |s| s.outage.incidents[0].severity = f64::NAN, "outage.incidents[0].severity", "Severity is not a number"),
+    ("severity above 1", |s| s.outage.incidents[0].severity = 1.2, "outage.incidents[0].severity", "between 0 and 1"),
+    ("negative recovery overhead", |s| s.workflows[0].recovery_overhead = -0.5, "workflows[0].recovery_overhead", "cannot be negative"),
+    ("target above 1", |s| s.target = 1.5, "target", "target must be between 0 and 1"),
+    ("shares over 100%", |s| {
+        s.workflows[0].share = 0.7;
+        let mut w = workflow("second", "eng", 0.5, &["ai"], 1.0);
+        w.name = "Email".into();
+        s.workflows.push(w);
+    }, "teams[0]", "take 120% of its time (coding 70%, Email 50%); together they can take at most 100%"),
+    ("incident ends before it starts", |s| s.outage.incidents[0] = incident("ai", 60.0, 30.0, 1.0), "outage.incidents[0].end_minutes", "ends (30 min) before it starts (60 min)"),
+    ("incident of no length", |s| s.outage.incidents[0] = incident("ai", 60.0, 60.0, 1.0), "outage.incidents[0].end_minutes", "ends when it starts"),
+    ("negative incident start", |s| s.outage.incidents[0].start_minutes = -10.0, "outage.incidents[0].start_minutes", "cannot be negative"),
+    ("incident longer than a year", |s| s.outage.incidents[0].end_minutes = 600_000.0, "outage.incidents[0].end_minutes", "more than a year"),
+    ("bad outage start", |s| s.outage.start = "yesterday".into(), "outage.start", "like 2026-03-02T11:49:00Z; it is \"yesterday\""),
+    ("no working days", |s| s.teams[0].calendar.days.clear(), "teams[0].calendar.days", "at least one working day"),
+    ("unknown day", |s| s.teams[0].calendar.days = vec!["funday".into()], "teams[0].calendar.days[0]", "\"funday\" is not a day of the week"),
+    ("day twice", |s| s.teams[0].calendar.days = vec!["mon".into(), "Monday".into()], "teams[0].calendar.days[1]", "listed twice"),
+    ("bad start time", |s| s.teams[0].calendar.start = "25:00".into(), "teams[0].calendar.start", "a time like 09:00; it is \"25:00\""),
+    ("bad end time", |s| s.teams[0].calendar.end = "5pm".into(), "teams[0].calendar.end", "a time like 17:30"),
+    ("start at 24:00", |s| s.teams[0].calendar.start = "24:00".into(), "teams[0].calendar.start", "cannot start at 24:00"),
+    ("start equals end", |s| { s.teams[0].calendar.start = "09:00".into(); s.teams[0].calendar.end = "09:00".into() }, "teams[0].calendar.end", "starts and ends at the same time"),
+    ("unknown time zone", |s| s.teams[0].calendar.time_zone = "Mars/Olympus".into(), "teams[0].calendar.time_zone", "\"Mars/Olympus\" is not a time zone"),
+    ("bad currency", |s| s.currency = "pounds".into(), "currency", "three-letter code"),
+    ("wrong version", |s| s.version = 7, "version", "reads format version 1"),
+    ("SLA of zero", |s| s.components[0].sla = Some(0.0), "components[0].sla", "never works"),
+    ("duration range upside down", |s| s.components[0].duration_hours_p90 = Some([5.0, 1.0]), "components[0].duration_hours_p90", "at least as long as the low"),
+];
+
+#[test]
+fn every_invalid_case_names_its_place_and_says_what_is_wrong() {
+    assert!(validate(&seed_org()).is_ok(), "the base scenario must be valid");
+    for (what, breaks, path, words) in CASES {
+        let mut s = seed_org();
+        breaks(&mut s);
+        let problems = validate(&s).expect_err(what);
+        assert!(
+            problems.iter().any(|p| p.path == *path && p.message.contains(words)),
+            "{what}: expected {path}: …{words}…, got {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn overnight_shifts_and_round_the_clock_are_valid() {
+    let mut s = seed_org();
+    s.teams[0].calendar = calendar(&MON_FRI, "22:00", "06:00", "Asia/Tokyo");
+    assert!(validate(&s).is_ok());
+    s.teams[0].calendar = calendar(&EVERY_DAY, "00:00", "24:00", "UTC");
+    assert!(validate(&s).is_ok());
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut s = seed_org();
+    s.teams[0].headcount = -1.0;
+    s.workflows[0].reliance = f64::NAN;
+    s.outage.incidents[0].severity = 3.0;
+    s.teams[0].calendar.time_zone = "Nowhere".into();
+    let problems = validate(&s).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    for expected in ["teams[0].headcount", "workflows[0].reliance", "outage.incidents[0].severity", "teams[0].calendar.time_zone"] {
+        assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
+    }
+}
+
+#[test]
+fn unreadable_text_gets_line_and_column() {
+    let err = Scenario::from_json("{\n  \"version\": 1,\n  \"currency\": }").unwrap_err();
+    match err {
+        ReadError::Syntax { line, column, .. } => assert_eq!((line, column), (3, 15)),
+        other => panic!("{other:?}"),
+    }
+    let err = Scenario::from_json("{\"version\": 1}").unwrap_err();
+    assert!(err.to_string().contains("missing field `currency`"), "{err}");
+    assert_eq!(Scenario::from_json("{\"name\": 1}").unwrap_err(), ReadError::BadVersion);
+    assert_eq!(Scenario::from_json("{\"version\": 9}").unwrap_err(), ReadError::NewerVersion { found: 9 });
+    assert!(ReadError::NewerVersion { found: 9 }.to_string().contains("newer"));
+}
