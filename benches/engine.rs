@@ -1,1 +1,37 @@
-fn main(){}
+//! Engine benchmarks on the generated large organisation (200 teams, 2,000
+//! workflows, 500 components up to 6 deep, 200 incidents, 5 time zones, a
+//! 72-hour outage) and on ten times its workflows.
+//! Run: cargo bench --bench engine
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use outage_impact::generate::{organisation, Size, LARGE};
+use outage_impact::{validate, Engine, Report};
+use std::hint::black_box;
+
+fn engine(c: &mut Criterion) {
+    let large = validate(&organisation(LARGE, 1)).unwrap();
+    let x10 = validate(&organisation(Size { workflows: LARGE.workflows * 10, ..LARGE }, 1)).unwrap();
+
+    let mut g = c.benchmark_group("large organisation");
+    g.sample_size(30);
+    g.bench_function("validate", |b| {
+        let raw = organisation(LARGE, 1);
+        b.iter(|| validate(black_box(&raw)).unwrap())
+    });
+    g.bench_function("prepare engine", |b| b.iter(|| Engine::new(black_box(&large))));
+    let e = Engine::new(&large);
+    g.bench_function("evaluate (2,000 workflows)", |b| b.iter(|| e.evaluate(black_box(&large.outage.incidents))));
+    g.bench_function("full report with every blast radius", |b| {
+        b.iter(|| Report::build_with(&e, black_box(&large.outage.incidents)))
+    });
+    let one = [large.outage.incidents[5]];
+    g.bench_function("evaluate one incident", |b| b.iter(|| e.evaluate(black_box(&one))));
+    let e10 = Engine::new(&x10);
+    g.bench_function("evaluate (20,000 workflows)", |b| {
+        b.iter_batched(|| (), |_| e10.evaluate(black_box(&x10.outage.incidents)), BatchSize::SmallInput)
+    });
+    g.finish();
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);

@@ -12,6 +12,7 @@
 //! therefore counts twice; [`Engine::new`] precomputes, for each workflow and
 //! fallback, how many times each component's own health enters its product.
 
+use crate::calendar::WorkCalendar;
 use crate::model::{Incident, Instant, Model};
 
 const SECONDS_PER_HOUR: f64 = 3600.0;
@@ -22,11 +23,16 @@ type Factors = Vec<(usize, u32)>;
 /// The model prepared for fast, repeated evaluation of incident sets.
 pub struct Engine<'m> {
     pub model: &'m Model,
-    primary: Vec<Factors>,
-    fallback: Vec<Vec<Factors>>,
     /// For each component, the workflows whose primary or fallback health
-    /// depends on it (directly or through dependencies). Sorted.
-    affects: Vec<Vec<usize>>,
+    /// depends on it (directly or through dependencies), sorted, each with
+    /// the row of `exponents` that says how it enters those healths.
+    reach: Vec<Vec<(u32, u32)>>,
+    /// Rows of 1 + (the workflow's fallbacks) counts: how many times the
+    /// component's own health enters the primary health, then each fallback's.
+    exponents: Vec<u32>,
+    /// For each team, the index of its calendar among the distinct ones.
+    calendar_of: Vec<usize>,
+    calendars: usize,
 }
 
 /// What one workflow lost, and how it went.
@@ -129,7 +135,8 @@ impl<'m> Engine<'m> {
             .iter()
             .map(|w| w.fallbacks.iter().map(|f| product(&f.needs)).collect())
             .collect();
-        let mut affects = vec![Vec::new(); n];
+        let mut reach: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
+        let mut exponents: Vec<u32> = Vec::new();
         for (w, p) in primary.iter().enumerate() {
             let mut touched: Vec<usize> = p.iter().map(|&(c, _)| c).collect();
             for f in &fallback[w] {
@@ -138,15 +145,29 @@ impl<'m> Engine<'m> {
             touched.sort_unstable();
             touched.dedup();
             for c in touched {
-                affects[c].push(w);
+                reach[c].push((w as u32, exponents.len() as u32));
+                exponents.push(exponent(p, c).unwrap_or(0));
+                exponents.extend(fallback[w].iter().map(|f| exponent(f, c).unwrap_or(0)));
             }
         }
-        Engine { model, primary, fallback, affects }
+        let mut distinct: Vec<&WorkCalendar> = Vec::new();
+        let calendar_of = model
+            .teams
+            .iter()
+            .map(|t| match distinct.iter().position(|c| **c == t.calendar) {
+                Some(k) => k,
+                None => {
+                    distinct.push(&t.calendar);
+                    distinct.len() - 1
+                }
+            })
+            .collect();
+        Engine { model, reach, exponents, calendar_of, calendars: distinct.len() }
     }
 
-    /// Workflows whose health depends on component `c`, sorted.
-    pub fn affected_by(&self, c: usize) -> &[usize] {
-        &self.affects[c]
+    /// Workflows whose health depends on component `c`, in order.
+    pub fn affected_by(&self, c: usize) -> impl Iterator<Item = usize> + '_ {
+        self.reach[c].iter().map(|&(w, _)| w as usize)
     }
 
     /// Evaluates a set of incidents (any subset of, or replacement for, the
@@ -162,160 +183,257 @@ impl<'m> Engine<'m> {
             return Evaluation { window: None, workflows: Vec::new() };
         };
         let ask = Ask { loss_rate, ..Ask::default() };
-        let mut calendars = CalendarCache::new(self.model.teams.len(), window);
-        let workflows = self
-            .touched(incidents)
-            .into_iter()
-            .map(|(w, list)| self.workflow(w, &list, window, &mut calendars, ask))
-            .collect();
+        let mut calendars = CalendarCache::new(self.calendars, window);
+        let mut scratch = Scratch::default();
+        // Incidents in start order and in end order, once; bucketing keeps
+        // each workflow's lists in those orders, so no workflow sorts again.
+        let mut by_start: Vec<u32> = (0..incidents.len() as u32).collect();
+        by_start.sort_unstable_by_key(|&i| incidents[i as usize].start);
+        let mut by_end = by_start.clone();
+        by_end.sort_unstable_by_key(|&i| incidents[i as usize].end);
+        let (starts, touching) = self.touched(incidents, &by_start);
+        let (_, ending) = self.touched(incidents, &by_end);
+        let mut local_of = vec![0u32; incidents.len()];
+        let mut workflows = Vec::with_capacity((0..self.model.workflows.len()).filter(|&w| starts[w] < starts[w + 1]).count());
+        let mut list: Vec<(&Incident, u32)> = Vec::new();
+        let mut end_order: Vec<u32> = Vec::new();
+        for w in 0..self.model.workflows.len() {
+            let range = starts[w]..starts[w + 1];
+            if range.is_empty() {
+                continue;
+            }
+            list.clear();
+            for (n, &(i, row)) in touching[range.clone()].iter().enumerate() {
+                local_of[i as usize] = n as u32;
+                list.push((&incidents[i as usize], row));
+            }
+            end_order.clear();
+            end_order.extend(ending[range].iter().map(|&(i, _)| local_of[i as usize]));
+            workflows.push(self.workflow(w, &list, &end_order, window, &mut calendars, &mut scratch, ask));
+        }
         Evaluation { window: Some(window), workflows }
     }
 
     /// What workflow `w` would lose without its fallback `f`, for the same incidents.
     pub fn workflow_without_fallback(&self, incidents: &[Incident], w: usize, f: usize) -> Option<WorkflowOutcome> {
         let window = crate::model::window_of(incidents)?;
-        let list: Vec<&Incident> = incidents
+        let mut list: Vec<(&Incident, u32)> = incidents
             .iter()
-            .filter(|i| self.affects[i.component].binary_search(&w).is_ok())
+            .filter_map(|i| {
+                let reach = &self.reach[i.component];
+                let k = reach.binary_search_by_key(&(w as u32), |&(v, _)| v).ok()?;
+                Some((i, reach[k].1))
+            })
             .collect();
-        let mut calendars = CalendarCache::new(self.model.teams.len(), window);
+        list.sort_by_key(|(i, _)| i.start);
+        let mut end_order: Vec<u32> = (0..list.len() as u32).collect();
+        end_order.sort_by_key(|&n| list[n as usize].0.end);
+        let mut calendars = CalendarCache::new(self.calendars, window);
         let ask = Ask { without_fallback: Some(f), loss_rate: false };
-        Some(self.workflow(w, &list, window, &mut calendars, ask))
+        Some(self.workflow(w, &list, &end_order, window, &mut calendars, &mut Scratch::default(), ask))
     }
 
-    /// For each touched workflow, the incidents that touch it, in workflow order.
-    fn touched<'i>(&self, incidents: &'i [Incident]) -> Vec<(usize, Vec<&'i Incident>)> {
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for (i, inc) in incidents.iter().enumerate() {
-            pairs.extend(self.affects[inc.component].iter().map(|&w| (w, i)));
-        }
-        pairs.sort_unstable();
-        let mut out: Vec<(usize, Vec<&Incident>)> = Vec::new();
-        for (w, i) in pairs {
-            match out.last_mut() {
-                Some((last, list)) if *last == w => list.push(&incidents[i]),
-                _ => out.push((w, vec![&incidents[i]])),
+    /// The incidents touching each workflow, bucketed in linear time (a
+    /// counting sort): workflow w's are `touching[starts[w]..starts[w + 1]]`.
+    /// `incidents` is in start order; `end_order` lists their positions in end order.
+    /// Each entry is (incident index, exponent row), in the order of `order`.
+    fn touched(&self, incidents: &[Incident], order: &[u32]) -> (Vec<usize>, Vec<(u32, u32)>) {
+        let n = self.model.workflows.len();
+        let mut starts = vec![0usize; n + 1];
+        for inc in incidents {
+            for &(w, _) in &self.reach[inc.component] {
+                starts[w as usize + 1] += 1;
             }
         }
-        out
+        for w in 0..n {
+            starts[w + 1] += starts[w];
+        }
+        let mut fill = starts.clone();
+        let mut touching = vec![(0u32, 0u32); starts[n]];
+        for &i in order {
+            for &(w, row) in &self.reach[incidents[i as usize].component] {
+                touching[fill[w as usize]] = (i, row);
+                fill[w as usize] += 1;
+            }
+        }
+        (starts, touching)
     }
 
+    #[allow(clippy::too_many_arguments)] // the sweep's inputs and reusable buffers
     fn workflow(
         &self,
         w: usize,
-        incidents: &[&Incident],
+        incidents: &[(&Incident, u32)],
+        end_order: &[u32],
         window: (Instant, Instant),
         calendars: &mut CalendarCache,
+        scratch: &mut Scratch,
         ask: Ask,
     ) -> WorkflowOutcome {
         let model = self.model;
         let wf = &model.workflows[w];
         let team = &model.teams[wf.team];
-        let primary = &self.primary[w];
-        let fallbacks = &self.fallback[w];
+        let nf = wf.fallbacks.len();
         let in_use = |k: usize| ask.without_fallback != Some(k);
 
-        // 1. Primary health over time, from the incidents that reach it.
-        let primary_incidents: Vec<(&Incident, u32)> = incidents
-            .iter()
-            .filter_map(|i| exponent(primary, i.component).map(|e| (*i, e)))
-            .collect();
-        let episodes = episodes(&primary_incidents);
+        // 1. Each incident's factor in each health: column 0 the primary,
+        //    column 1 + k fallback k. A factor is (1 − severity)^times, where
+        //    times counts the dependency paths that reach the component.
+        let width = 1 + nf;
+        let factors = &mut scratch.factors;
+        factors.clear();
+        for &(i, row) in incidents {
+            let a = 1.0 - i.severity;
+            let row = &self.exponents[row as usize..row as usize + width];
+            factors.extend(row.iter().map(|&e| match e {
+                0 => 1.0,
+                1 => a,
+                e => a.powi(e.min(i32::MAX as u32) as i32),
+            }));
+        }
 
-        // 2. When each fallback is engaged.
-        let mut outcomes: Vec<FallbackOutcome> = vec![FallbackOutcome::default(); fallbacks.len()];
+        // 2. Episodes: spans where some incident lowers the primary health,
+        //    merged when they touch (health never got back to 1).
+        let episodes = &mut scratch.episodes;
+        episodes.clear();
+        episodes.extend(
+            incidents
+                .iter()
+                .enumerate()
+                .filter(|&(n, _)| factors[n * width] < 1.0)
+                .map(|(_, (i, _))| (i.start, i.end)),
+        );
+        // Already in start order: `incidents` comes sorted by start.
+        let mut merged = 0;
+        for k in 0..episodes.len() {
+            let (s, e) = episodes[k];
+            if merged > 0 && s <= episodes[merged - 1].1 {
+                episodes[merged - 1].1 = episodes[merged - 1].1.max(e);
+            } else {
+                episodes[merged] = (s, e);
+                merged += 1;
+            }
+        }
+        episodes.truncate(merged);
+
+        // 3. When each fallback is engaged: episode start + delay to episode end.
+        let mut outcomes: Vec<FallbackOutcome> = vec![FallbackOutcome::default(); nf];
         for (k, f) in wf.fallbacks.iter().enumerate() {
             if !in_use(k) {
                 continue;
             }
-            for &(start, end) in &episodes {
+            for &(start, end) in episodes.iter() {
                 let on = start + f.activation_delay;
                 if on < end {
                     outcomes[k].engaged.push((on, end));
-                    outcomes[k].running_cost +=
-                        (end - on) as f64 / SECONDS_PER_HOUR * f.running_cost_per_hour;
+                    outcomes[k].running_cost += (end - on) as f64 / SECONDS_PER_HOUR * f.running_cost_per_hour;
                 }
             }
         }
 
-        // 3. Every instant where the residual can change, inside episodes only:
-        //    outside them nothing is lost.
-        let mut points: Vec<Instant> = Vec::with_capacity(2 * incidents.len() + 2);
-        points.push(window.0);
-        for &(s, e) in &episodes {
-            points.push(s);
-            points.push(e);
-        }
-        for i in incidents {
-            points.push(i.start);
-            points.push(i.end);
-        }
-        for o in &outcomes {
-            points.extend(o.engaged.iter().map(|&(on, _)| on));
-        }
-        points.sort_unstable();
-        points.dedup();
+        // 4. Which incidents matter: those that lower the primary health, and
+        //    those that weaken a fallback while it is engaged.
+        let matters = &mut scratch.matters;
+        matters.clear();
+        matters.extend(incidents.iter().enumerate().map(|(n, &(i, _))| {
+            factors[n * width] < 1.0
+                || (0..nf).any(|k| {
+                    factors[n * width + 1 + k] < 1.0
+                        && outcomes[k].engaged.iter().any(|&(on, off)| on < i.end && i.start < off)
+                })
+        }));
 
-        // Per incident, how it enters each health: primary and per fallback.
-        let exps: Vec<(u32, Vec<u32>)> = incidents
-            .iter()
-            .map(|i| {
-                let p = exponent(primary, i.component).unwrap_or(0);
-                let f = fallbacks.iter().map(|f| exponent(f, i.component).unwrap_or(0)).collect();
-                (p, f)
-            })
-            .collect();
+        // 5. One sweep over every change point, merging the streams that are
+        //    already in time order: starts, ends, and each fallback's
+        //    engagements. Values are read after all events of an instant.
+        let active = &mut scratch.active;
+        active.clear();
+        let engaged = &mut scratch.engaged;
+        engaged.clear();
+        engaged.resize(nf, false);
+        let next_engagement = &mut scratch.next_engagement;
+        next_engagement.clear();
+        next_engagement.resize(nf, 0);
+        let health = &mut scratch.health;
 
-        let mut residual: Vec<(Instant, f64)> = Vec::with_capacity(points.len());
-        let mut loss_hours = 0.0; // working hours × lost part, per person
+        let working = calendars.get(self.calendar_of[wf.team], &team.calendar);
+        let mut shift = 0usize; // first working interval that may still overlap
+        let mut residual: Vec<(Instant, f64)> = Vec::with_capacity(2 * incidents.len() + 1);
+        let mut loss_hours = 0.0; // per person: working hours × part lost
         let mut loss_rate = Vec::new();
-        let working = calendars.get(wf.team, team);
-        let mut shift = 0usize; // first working interval that may overlap
-        let mut episode = 0usize;
         let weight = team.headcount * wf.share * (1.0 + wf.recovery_overhead);
-        let mut strength: Vec<f64> = vec![0.0; fallbacks.len()];
 
-        for (idx, &t) in points.iter().enumerate() {
-            let next = points.get(idx + 1).copied().unwrap_or(window.1);
-            while episode < episodes.len() && episodes[episode].1 <= t {
-                episode += 1;
+        let (mut si, mut ei) = (0usize, 0usize);
+        let mut t = window.0;
+        loop {
+            while si < incidents.len() && (!matters[si] || incidents[si].0.start <= t) {
+                if matters[si] {
+                    active.push(si as u32);
+                }
+                si += 1;
             }
-            let in_episode = episode < episodes.len() && episodes[episode].0 <= t;
-            let r = if !in_episode || t >= window.1 {
+            while ei < end_order.len() && {
+                let n = end_order[ei] as usize;
+                !matters[n] || incidents[n].0.end <= t
+            } {
+                let n = end_order[ei];
+                if matters[n as usize] {
+                    let at = active.iter().position(|&m| m == n).unwrap();
+                    active.swap_remove(at);
+                }
+                ei += 1;
+            }
+            let mut next = window.1;
+            if si < incidents.len() {
+                next = next.min(incidents[si].0.start);
+            }
+            if ei < end_order.len() {
+                next = next.min(incidents[end_order[ei] as usize].0.end);
+            }
+            for k in 0..nf {
+                let list = &outcomes[k].engaged;
+                loop {
+                    let Some(&(on, off)) = list.get(next_engagement[k]) else {
+                        engaged[k] = false;
+                        break;
+                    };
+                    if off <= t {
+                        next_engagement[k] += 1;
+                        continue;
+                    }
+                    engaged[k] = on <= t;
+                    next = next.min(if engaged[k] { off } else { on });
+                    break;
+                }
+            }
+            if t >= window.1 {
+                break;
+            }
+            // Health products over the active incidents only.
+            health.clear();
+            health.resize(width, 1.0);
+            for &n in active.iter() {
+                let n = n as usize;
+                for (h, f) in health.iter_mut().zip(&factors[n * width..(n + 1) * width]) {
+                    *h *= f;
+                }
+            }
+            let p = health[0];
+            let r = if p >= 1.0 {
                 1.0
             } else {
-                let mut p = 1.0;
-                let g = &mut strength;
-                for (gk, f) in g.iter_mut().zip(&wf.fallbacks) {
-                    *gk = f.coverage;
-                }
-                for (i, (pe, fe)) in incidents.iter().zip(&exps) {
-                    if i.start <= t && t < i.end {
-                        let a = 1.0 - i.severity;
-                        if *pe > 0 {
-                            p *= a.powi(*pe as i32);
-                        }
-                        for (gk, &e) in g.iter_mut().zip(fe) {
-                            if e > 0 {
-                                *gk *= a.powi(e as i32);
-                            }
-                        }
-                    }
-                }
                 let mut best: f64 = 0.0;
-                for (k, o) in outcomes.iter().enumerate() {
-                    if in_use(k) && o.engaged.iter().any(|&(on, off)| on <= t && t < off) {
-                        best = best.max(g[k]);
+                for k in 0..nf {
+                    if engaged[k] {
+                        best = best.max(wf.fallbacks[k].coverage * health[1 + k]);
                     }
                 }
-                let lost = wf.reliance * (1.0 - p);
-                (1.0 - lost * (1.0 - best)).clamp(0.0, 1.0)
+                (1.0 - wf.reliance * (1.0 - p) * (1.0 - best)).clamp(0.0, 1.0)
             };
-            if t < window.1 && residual.last().map(|&(_, v)| v) != Some(r) {
+            if residual.last().map(|&(_, v)| v) != Some(r) {
                 residual.push((t, r));
             }
-            if r < 1.0 && next > t {
-                // Working time inside [t, next).
+            if r < 1.0 {
                 while shift < working.len() && working[shift].1 <= t {
                     shift += 1;
                 }
@@ -331,6 +449,7 @@ impl<'m> Engine<'m> {
                     k += 1;
                 }
             }
+            t = next;
         }
         let person_hours = weight * loss_hours;
         let fallback_cost = outcomes.iter().map(|o| o.running_cost).sum();
@@ -346,24 +465,16 @@ impl<'m> Engine<'m> {
     }
 }
 
-/// Episodes of a primary health below 1: maximal spans where some incident
-/// with a positive severity reaches it.
-fn episodes(primary: &[(&Incident, u32)]) -> Vec<(Instant, Instant)> {
-    let mut spans: Vec<(Instant, Instant)> = primary
-        .iter()
-        .filter(|(i, _)| i.severity > 0.0)
-        .map(|(i, _)| (i.start, i.end))
-        .collect();
-    spans.sort_unstable();
-    let mut out: Vec<(Instant, Instant)> = Vec::with_capacity(spans.len());
-    for (s, e) in spans {
-        match out.last_mut() {
-            // Touching spans are one episode: health never got back to 1.
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
-    }
-    out
+/// Buffers reused from one workflow to the next within an evaluation.
+#[derive(Default)]
+struct Scratch {
+    episodes: Vec<(Instant, Instant)>,
+    factors: Vec<f64>,
+    matters: Vec<bool>,
+    active: Vec<u32>,
+    engaged: Vec<bool>,
+    next_engagement: Vec<usize>,
+    health: Vec<f64>,
 }
 
 fn exponent(factors: &Factors, component: usize) -> Option<u32> {
@@ -402,19 +513,20 @@ fn merge(a: &Factors, b: &Factors) -> Factors {
     out
 }
 
-/// Each team's working intervals over the window, computed when first needed.
+/// Working intervals over the window, computed once per distinct calendar
+/// when first needed (teams often share one).
 struct CalendarCache {
     window: (Instant, Instant),
-    teams: Vec<Option<Vec<(Instant, Instant)>>>,
+    slots: Vec<Option<Vec<(Instant, Instant)>>>,
 }
 
 impl CalendarCache {
-    fn new(teams: usize, window: (Instant, Instant)) -> Self {
-        CalendarCache { window, teams: vec![None; teams] }
+    fn new(distinct: usize, window: (Instant, Instant)) -> Self {
+        CalendarCache { window, slots: vec![None; distinct] }
     }
 
-    fn get(&mut self, t: usize, team: &crate::model::Team) -> &[(Instant, Instant)] {
+    fn get(&mut self, slot: usize, calendar: &WorkCalendar) -> &[(Instant, Instant)] {
         let window = self.window;
-        self.teams[t].get_or_insert_with(|| team.calendar.working_intervals(window.0, window.1))
+        self.slots[slot].get_or_insert_with(|| calendar.working_intervals(window.0, window.1))
     }
 }
