@@ -4,9 +4,13 @@
 //! crate's core touches a browser; the web UI lives in `web` (wasm32 only).
 
 pub mod calendar;
+pub mod charts;
+pub mod curve;
+pub mod edit;
 pub mod engine;
 pub mod export;
 pub mod generate;
+pub mod length;
 pub mod model;
 pub mod presets;
 pub mod report;
@@ -24,3 +28,6 @@ pub use validate::{validate, Problem};
 
 /// The app's version, written into exports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -123,3 +123,24 @@ pub fn with_scope(scenario: &Scenario, scope: &Scope, length_minutes: f64) -> Re
     }
     Ok(out)
 }
+
+/// Stretches (or shrinks) an outage's timeline so that it lasts
+/// `length_minutes` from its start: every start and end scales alike. This is
+/// what the length knob does to the replay or to hand-made incidents.
+pub fn stretch(incidents: &mut [Incident], length_minutes: f64) {
+    let old = incidents.iter().map(|i| i.end_minutes).fold(0.0, f64::max);
+    if !(old.is_finite() && old > 0.0) || !length_minutes.is_finite() {
+        return;
+    }
+    let k = length_minutes / old;
+    for i in incidents {
+        // Whole minutes keep the editor readable; keep every incident non-empty.
+        i.start_minutes = (i.start_minutes * k).round();
+        i.end_minutes = (i.end_minutes * k).round().max(i.start_minutes + 1.0);
+    }
+}
+
+/// The outage's length: the latest incident end, in minutes.
+pub fn length_minutes(scenario: &Scenario) -> f64 {
+    scenario.outage.incidents.iter().map(|i| i.end_minutes).filter(|m| m.is_finite()).fold(0.0, f64::max)
+}

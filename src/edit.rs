@@ -1,0 +1,228 @@
+//! The editor's structural operations on a raw scenario: add, duplicate,
+//! remove, reorder. Plain functions, so they are tested natively; the UI only
+//! calls them. Ids are generated here: users pick, never type, them.
+
+use crate::scenario::{Calendar, Component, Fallback, Incident, Scenario, Team, Workflow};
+
+/// An id with `prefix` not yet used by `taken`.
+fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    (1..)
+        .map(|n| format!("{prefix}-{n}"))
+        .find(|id| !taken.clone().any(|t| t == id))
+        .expect("some number is free")
+}
+
+pub fn add_team(s: &mut Scenario) {
+    let id = fresh_id("team", s.teams.iter().map(|t| t.id.as_str()));
+    let zone = s.teams.first().map(|t| t.calendar.time_zone.clone()).unwrap_or_else(|| "Europe/London".into());
+    s.teams.push(Team {
+        name: format!("New team {}", s.teams.len() + 1),
+        id,
+        headcount: 5.0,
+        hourly_cost: 50.0,
+        calendar: Calendar {
+            days: ["mon", "tue", "wed", "thu", "fri"].iter().map(|d| d.to_string()).collect(),
+            start: "09:00".into(),
+            end: "17:30".into(),
+            time_zone: zone,
+        },
+    });
+}
+
+/// Duplicates team `i` and its workflows, right after it.
+pub fn duplicate_team(s: &mut Scenario, i: usize) {
+    let Some(original) = s.teams.get(i).cloned() else { return };
+    let id = fresh_id(&format!("{}-copy", original.id), s.teams.iter().map(|t| t.id.as_str()));
+    let mut copy = original.clone();
+    copy.name = format!("{} (copy)", original.name);
+    copy.id = id.clone();
+    s.teams.insert(i + 1, copy);
+    let workflows: Vec<Workflow> = s.workflows.iter().filter(|w| w.team == original.id).cloned().collect();
+    for mut w in workflows {
+        w.id = fresh_id(&format!("{}-copy", w.id), s.workflows.iter().map(|w| w.id.as_str()));
+        w.team = id.clone();
+        s.workflows.push(w);
+    }
+}
+
+/// How many workflows removing team `i` also removes.
+pub fn workflows_of_team(s: &Scenario, i: usize) -> usize {
+    s.teams.get(i).map_or(0, |t| s.workflows.iter().filter(|w| w.team == t.id).count())
+}
+
+/// Removes team `i` and its workflows.
+pub fn remove_team(s: &mut Scenario, i: usize) {
+    if i >= s.teams.len() {
+        return;
+    }
+    let id = s.teams.remove(i).id;
+    s.workflows.retain(|w| w.team != id);
+}
+
+pub fn add_component(s: &mut Scenario) {
+    let id = fresh_id("component", s.components.iter().map(|c| c.id.as_str()));
+    s.components.push(Component {
+        name: format!("New component {}", s.components.len() + 1),
+        id,
+        provider: None,
+        depends_on: Vec::new(),
+        incidents_per_year: None,
+        duration_hours_p90: None,
+        sla: None,
+    });
+}
+
+/// Removes component `i` and every reference to it: dependencies, needs,
+/// fallbacks' needs and its incidents.
+pub fn remove_component(s: &mut Scenario, i: usize) {
+    if i >= s.components.len() {
+        return;
+    }
+    let id = s.components.remove(i).id;
+    for c in &mut s.components {
+        c.depends_on.retain(|d| *d != id);
+    }
+    for w in &mut s.workflows {
+        w.needs.retain(|d| *d != id);
+        for f in &mut w.fallbacks {
+            f.needs.retain(|d| *d != id);
+        }
+    }
+    s.outage.incidents.retain(|inc| inc.component != id);
+}
+
+/// Adds or removes `id` in a list of component ids.
+pub fn toggle(list: &mut Vec<String>, id: &str, on: bool) {
+    let present = list.iter().any(|d| d == id);
+    if on && !present {
+        list.push(id.to_string());
+    } else if !on {
+        list.retain(|d| d != id);
+    }
+}
+
+pub fn add_workflow(s: &mut Scenario) {
+    let id = fresh_id("workflow", s.workflows.iter().map(|w| w.id.as_str()));
+    let team = s.teams.first().map(|t| t.id.clone()).unwrap_or_default();
+    s.workflows.push(Workflow {
+        name: format!("New workflow {}", s.workflows.len() + 1),
+        id,
+        team,
+        share: 0.0,
+        needs: Vec::new(),
+        reliance: 0.5,
+        fallbacks: Vec::new(),
+        recovery_overhead: 0.0,
+    });
+}
+
+pub fn remove_workflow(s: &mut Scenario, i: usize) {
+    if i < s.workflows.len() {
+        s.workflows.remove(i);
+    }
+}
+
+pub fn add_fallback(s: &mut Scenario, w: usize) {
+    if let Some(wf) = s.workflows.get_mut(w) {
+        let n = wf.fallbacks.len() + 1;
+        wf.fallbacks.push(Fallback {
+            name: format!("Fallback {n}"),
+            coverage: 0.5,
+            activation_delay_minutes: 30.0,
+            needs: Vec::new(),
+            running_cost_per_hour: 0.0,
+        });
+    }
+}
+
+pub fn remove_fallback(s: &mut Scenario, w: usize, f: usize) {
+    if let Some(wf) = s.workflows.get_mut(w) {
+        if f < wf.fallbacks.len() {
+            wf.fallbacks.remove(f);
+        }
+    }
+}
+
+/// Moves fallback `f` of workflow `w` one place earlier (`up`) or later.
+pub fn move_fallback(s: &mut Scenario, w: usize, f: usize, up: bool) {
+    if let Some(wf) = s.workflows.get_mut(w) {
+        let to = if up { f.checked_sub(1) } else { Some(f + 1) };
+        if let Some(to) = to.filter(|&t| t < wf.fallbacks.len() && f < wf.fallbacks.len()) {
+            wf.fallbacks.swap(f, to);
+        }
+    }
+}
+
+pub fn add_incident(s: &mut Scenario) {
+    let component = s.components.first().map(|c| c.id.clone()).unwrap_or_default();
+    s.outage.incidents.push(Incident { component, start_minutes: 0.0, end_minutes: 60.0, severity: 1.0 });
+}
+
+pub fn remove_incident(s: &mut Scenario, i: usize) {
+    if i < s.outage.incidents.len() {
+        s.outage.incidents.remove(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::example;
+    use crate::validate;
+
+    #[test]
+    fn every_operation_keeps_the_example_valid() {
+        type Op = fn(&mut Scenario);
+        let ops: &[(&str, Op)] = &[
+            ("add team", add_team),
+            ("duplicate team", |s| duplicate_team(s, 0)),
+            ("remove team", |s| remove_team(s, 1)),
+            ("add component", add_component),
+            ("remove component", |s| remove_component(s, 0)),
+            ("add workflow", add_workflow),
+            ("remove workflow", |s| remove_workflow(s, 0)),
+            ("add fallback", |s| add_fallback(s, 5)),
+            ("remove fallback", |s| remove_fallback(s, 2, 0)),
+            ("move fallback", |s| move_fallback(s, 2, 1, true)),
+            ("add incident", add_incident),
+            ("remove incident", |s| remove_incident(s, 0)),
+        ];
+        for (name, op) in ops {
+            let mut s = example();
+            op(&mut s);
+            assert_ne!(s, example(), "{name} changed nothing");
+            if let Err(p) = validate(&s) {
+                panic!("{name} left the scenario invalid: {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn duplicating_a_team_copies_its_workflows_with_fresh_ids() {
+        let mut s = example();
+        let before = s.workflows.len();
+        duplicate_team(&mut s, 0);
+        assert_eq!(s.teams[1].id, "eng-copy-1");
+        assert_eq!(s.workflows.len(), before + 2);
+        assert!(s.workflows.iter().filter(|w| w.team == "eng-copy-1").count() == 2);
+    }
+
+    #[test]
+    fn removing_a_component_removes_every_reference() {
+        let mut s = example();
+        remove_component(&mut s, 0); // ai-login
+        let json = s.to_json_pretty();
+        assert!(!json.contains("\"ai-login\""));
+    }
+
+    #[test]
+    fn fallbacks_reorder_within_bounds() {
+        let mut s = example();
+        let names = |s: &Scenario| s.workflows[2].fallbacks.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+        let before = names(&s);
+        move_fallback(&mut s, 2, 0, true); // already first: no change
+        assert_eq!(names(&s), before);
+        move_fallback(&mut s, 2, 0, false);
+        assert_eq!(names(&s), vec![before[1].clone(), before[0].clone()]);
+    }
+}

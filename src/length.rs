@@ -1,0 +1,57 @@
+//! The outage-length knob: a logarithmic slider from 5 minutes to 7 days, and
+//! an exact field that takes hours or a unit ("90m", "2d").
+
+/// The slider runs from 5 minutes to 7 days on a logarithmic scale.
+pub const MIN_MINUTES: f64 = 5.0;
+pub const MAX_MINUTES: f64 = 7.0 * 24.0 * 60.0;
+pub const STEPS: f64 = 1000.0;
+
+pub fn slider_to_minutes(v: f64) -> f64 {
+    let m = MIN_MINUTES * (MAX_MINUTES / MIN_MINUTES).powf(v / STEPS);
+    // Round to a readable length: whole minutes under 2 h, else 5 minutes.
+    if m < 120.0 { m.round() } else { (m / 5.0).round() * 5.0 }
+}
+
+pub fn minutes_to_slider(m: f64) -> f64 {
+    let m = m.clamp(MIN_MINUTES, MAX_MINUTES);
+    (STEPS * (m / MIN_MINUTES).ln() / (MAX_MINUTES / MIN_MINUTES).ln()).round()
+}
+
+/// "4", "4.5", "4h", "90m", "90 min", "2d" → minutes.
+pub fn parse_length(text: &str) -> Option<f64> {
+    let t = text.trim().to_ascii_lowercase().replace(',', ".");
+    let (number, factor) = if let Some(n) = t.strip_suffix("min").or_else(|| t.strip_suffix('m')) {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix('d') {
+        (n, 1440.0)
+    } else if let Some(n) = t.strip_suffix('h') {
+        (n, 60.0)
+    } else {
+        (t.as_str(), 60.0)
+    };
+    let v: f64 = number.trim().parse().ok()?;
+    (v.is_finite() && v > 0.0).then_some(v * factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_parse_in_several_units() {
+        assert_eq!(parse_length("4"), Some(240.0));
+        assert_eq!(parse_length("4.5h"), Some(270.0));
+        assert_eq!(parse_length("90m"), Some(90.0));
+        assert_eq!(parse_length("2d"), Some(2880.0));
+        assert_eq!(parse_length("soon"), None);
+        assert_eq!(parse_length("-1"), None);
+    }
+
+    #[test]
+    fn slider_round_trips() {
+        for m in [5.0, 60.0, 240.0, 1440.0, MAX_MINUTES] {
+            let back = slider_to_minutes(minutes_to_slider(m));
+            assert!((back - m).abs() / m < 0.02, "{m} → {back}");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The charts on canvas: the same drawing functions the native tests run on
+//! SVG, drawn whenever the report changes. Each chart has its numbers in a
+//! table beside it.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+use super::state::AppState;
+use crate::charts::{self, ChartData};
+use crate::curve;
+use crate::engine::Engine;
+use crate::export::{money, percent};
+
+/// Sizes a canvas to its box (and the device's pixel ratio) and draws on it.
+fn draw_on(canvas: &web_sys::HtmlCanvasElement, draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>)) {
+    let width = canvas.client_width().max(280) as u32;
+    let height = canvas.client_height().max(200) as u32;
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        let area = backend.into_drawing_area();
+        draw(&area);
+    }
+}
+
+#[component]
+pub fn Charts() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let data = Memo::new(move |_| {
+        let incidents = state.validated.with(|v| match v {
+            Ok(m) => m.outage.incidents.iter().map(|i| (m.components[i.component].name.clone(), i.start, i.end)).collect(),
+            Err(_) => Vec::new(),
+        });
+        state.report.with(|r| r.as_ref().map(|r| ChartData::from_report(r, &incidents)))
+    });
+    let picked_steps = Memo::new(move |_| {
+        let w = state.picked_workflow.get();
+        state.report.with(|r| {
+            let r = r.as_ref()?;
+            let start = r.window.as_ref()?.start;
+            let wf = r.workflows.get(w)?;
+            Some((wf.name.clone(), wf.residual.iter().map(|s| ((s.at - start) as f64 / 3600.0, s.value)).collect::<Vec<_>>()))
+        })
+    });
+    let curve_points = RwSignal::new(Vec::<curve::Point>::new());
+    let drawn = RwSignal::new(0u32);
+
+    let residual_ref = NodeRef::<Canvas>::new();
+    let cost_ref = NodeRef::<Canvas>::new();
+    let team_ref = NodeRef::<Canvas>::new();
+    let workflow_ref = NodeRef::<Canvas>::new();
+    let curve_ref = NodeRef::<Canvas>::new();
+
+    Effect::new(move |_| {
+        let Some(d) = data.get() else { return };
+        let picked = picked_steps.get();
+        if let Some(c) = residual_ref.get() {
+            draw_on(&c, |a| {
+                let _ = charts::residual(a, &d, picked.as_ref().map(|(n, s)| (n.as_str(), s)));
+            });
+        }
+        if let Some(c) = cost_ref.get() {
+            draw_on(&c, |a| {
+                let _ = charts::cost(a, &d);
+            });
+        }
+        if let Some(c) = team_ref.get() {
+            draw_on(&c, |a| {
+                let _ = charts::bars(a, "Loss by team", &d.by_team, &d.currency);
+            });
+        }
+        if let Some(c) = workflow_ref.get() {
+            draw_on(&c, |a| {
+                let _ = charts::bars(a, "Loss by workflow", &d.by_workflow, &d.currency);
+            });
+        }
+        drawn.update(|n| *n += 1);
+        // The update-time figure: from the edit to every chart drawn.
+        if let Some(started) = state.edit_started.get_untracked() {
+            if let Some(now) = window().performance().map(|p| p.now()) {
+                if let Some(body) = document().body() {
+                    let _ = body.set_attribute("data-update-ms", &format!("{:.2}", now - started));
+                }
+            }
+        }
+    });
+
+    // Loss against length: many evaluations, computed in slices between
+    // frames so a large organisation never blocks the page for long.
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let model = state.validated.with(|v| v.as_ref().ok().cloned());
+        let Some(model) = model else { return };
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        leptos::task::spawn_local(async move {
+            let engine = Engine::new(&model);
+            let mut points = Vec::new();
+            let mut slice_started = now_ms();
+            for h in curve::lengths() {
+                if generation.get_value() != mine {
+                    return;
+                }
+                points.push(curve::point(&engine, h));
+                if now_ms() - slice_started > 30.0 {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    slice_started = now_ms();
+                }
+            }
+            if generation.get_value() == mine {
+                curve_points.set(points);
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let points = curve_points.get();
+        let currency = state.scenario.with_untracked(|s| s.currency.clone());
+        if let Some(c) = curve_ref.get() {
+            let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.hours, p.cost)).collect();
+            draw_on(&c, |a| {
+                let _ = charts::loss_by_length(a, &xy, &currency);
+            });
+        }
+    });
+
+    let workflow_options = move || state.report.with(|r| r.as_ref().map(|r| r.workflows.iter().map(|w| w.name.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    view! {
+        <div class="charts" data-drawn=move || drawn.get().to_string()>
+            <figure class="chart">
+                <div class="chart-controls">
+                    <label for="picked-workflow">"Compare with workflow"</label>
+                    <select id="picked-workflow" on:change=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse() { state.picked_workflow.set(i) }
+                    }>
+                        {move || {
+                            let picked = state.picked_workflow.get();
+                            workflow_options().into_iter().enumerate().take(500).map(|(i, n)| view! { <option value=i.to_string() selected=i == picked>{n}</option> }).collect_view()
+                        }}
+                    </select>
+                </div>
+                <canvas node_ref=residual_ref id="chart-residual" role="img" aria-label="Residual functionality over time, with the target line and incident phases shaded; numbers in the table below"></canvas>
+                <figcaption>
+                    <details><summary>"Numbers: residual functionality over time"</summary>
+                        {move || data.with(|d| d.as_ref().map(|d| view! {
+                            <table><thead><tr><th scope="col">"From (hours after start)"</th><th scope="col" class="num">"Organisation"</th></tr></thead>
+                            <tbody>{d.organisation.iter().take(500).map(|(h, v)| view! { <tr><td>{format!("{h:.2}")}</td><td class="num">{percent(*v)}</td></tr> }).collect_view()}</tbody></table>
+                        }))}
+                    </details>
+                </figcaption>
+            </figure>
+            <figure class="chart">
+                <canvas node_ref=cost_ref id="chart-cost" role="img" aria-label="Cost accumulating over time; numbers in the table below"></canvas>
+                <figcaption><details><summary>"Numbers: cost over time"</summary>
+                    {move || data.with(|d| d.as_ref().map(|d| { let cur = d.currency.clone(); view! {
+                        <table><thead><tr><th scope="col">"Hours after start"</th><th scope="col" class="num">"Cost so far"</th></tr></thead>
+                        <tbody>{d.cost.iter().take(500).map(|(h, c)| view! { <tr><td>{format!("{h:.2}")}</td><td class="num">{money(*c, &cur)}</td></tr> }).collect_view()}</tbody></table>
+                    }}))}
+                </details></figcaption>
+            </figure>
+            <figure class="chart">
+                <canvas node_ref=team_ref id="chart-teams" role="img" aria-label="Loss by team; the per-team table holds the numbers"></canvas>
+            </figure>
+            <figure class="chart">
+                <canvas node_ref=workflow_ref id="chart-workflows" role="img" aria-label="Loss by workflow; the per-workflow table holds the numbers"></canvas>
+            </figure>
+            <figure class="chart wide">
+                <canvas node_ref=curve_ref id="chart-length" role="img" aria-label="Loss against outage length, 0 to 48 hours, for this scope; numbers in the table below"></canvas>
+                <figcaption><details><summary>"Numbers: loss against outage length"</summary>
+                    {move || { let cur = state.scenario.with(|s| s.currency.clone()); view! {
+                        <table><thead><tr><th scope="col">"Length (hours)"</th><th scope="col" class="num">"Person-hours lost"</th><th scope="col" class="num">"Cost"</th></tr></thead>
+                        <tbody>{curve_points.get().into_iter().step_by(4).map(|p| view! { <tr><td>{format!("{:.0}", p.hours)}</td><td class="num">{format!("{:.1}", p.person_hours)}</td><td class="num">{money(p.cost, &cur)}</td></tr> }).collect_view()}</tbody></table>
+                    }}}
+                </details></figcaption>
+            </figure>
+        </div>
+    }
+}
+
+fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}

@@ -1,0 +1,102 @@
+//! The two knobs users turn most: the component scope (one gesture: a
+//! picker with presets) and the outage length (a slider plus an exact field,
+//! minutes to days).
+
+use leptos::prelude::*;
+
+use super::state::{AppState, ScopeChoice};
+use crate::export::hours;
+use crate::presets::{self, Scope};
+
+use crate::length::{minutes_to_slider, parse_length, slider_to_minutes, STEPS};
+
+#[component]
+pub fn Knobs() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let length = Memo::new(move |_| state.scenario.with(presets::length_minutes));
+    let length_error = RwSignal::new(None::<String>);
+    let options = move || {
+        state.scenario.with(|s| {
+            let mut out = vec![
+                ("custom".to_string(), "Custom: the incidents as edited".to_string()),
+                ("everything".to_string(), "Everything down".to_string()),
+            ];
+            if presets::scope_incidents(s, &Scope::March2Replay, 1.0).is_ok() {
+                out.insert(1, ("replay".into(), "March 2, 2026 replay".into()));
+            }
+            out.extend(presets::providers(s).into_iter().map(|p| (format!("provider:{p}"), format!("Whole provider: {p}"))));
+            out.extend(s.components.iter().map(|c| {
+                (format!("component:{}", c.id), format!("One component: {}", if c.name.is_empty() { &c.id } else { &c.name }))
+            }));
+            out
+        })
+    };
+    let exact = NodeRef::<leptos::html::Input>::new();
+    // Keep the exact field in step with the slider, except while typed in.
+    Effect::new(move |_| {
+        let m = length.get();
+        if let Some(input) = exact.get() {
+            let focused = document().active_element().map(|e| e == **input).unwrap_or(false);
+            if !focused {
+                input.set_value(&crate::validate::fmt_num(m / 60.0));
+            }
+        }
+    });
+    view! {
+        <section class="knobs" aria-label="Outage scope and length">
+            <div class="knob">
+                <label for="scope">"What goes down"</label>
+                <select id="scope" on:change=move |ev| state.apply_scope(ScopeChoice::from_key(&event_target_value(&ev)))>
+                    {move || {
+                        let current = state.scope.get().key();
+                        options()
+                            .into_iter()
+                            .map(|(value, text)| {
+                                let selected = value == current;
+                                view! { <option value=value selected=selected>{text}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <div class="knob length">
+                <label for="length-slider">"Outage length"</label>
+                <input
+                    id="length-slider"
+                    type="range"
+                    min="0"
+                    max=STEPS.to_string()
+                    step="1"
+                    prop:value=move || minutes_to_slider(length.get()).to_string()
+                    aria-valuetext=move || hours(length.get() / 60.0)
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            length_error.set(None);
+                            state.set_length(slider_to_minutes(v));
+                        }
+                    }
+                />
+                <span class="field">
+                    <label for="length-exact">"Exact length (hours, or 90m, 2d)"</label>
+                    <input
+                        id="length-exact"
+                        type="text"
+                        inputmode="decimal"
+                        node_ref=exact
+                        aria-describedby="length-error"
+                        on:input=move |ev| match parse_length(&event_target_value(&ev)) {
+                            Some(m) if m <= 366.0 * 1440.0 => {
+                                length_error.set(None);
+                                state.set_length(m);
+                            }
+                            Some(_) => length_error.set(Some("The calculator looks at one year at most.".into())),
+                            None => length_error.set(Some("Type a length such as 4, 4.5, 90m or 2d.".into())),
+                        }
+                    />
+                    <span class="field-error" id="length-error" role="alert">{move || length_error.get()}</span>
+                </span>
+                <output for="length-slider length-exact" class="length-now">{move || hours(length.get() / 60.0)}</output>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,197 @@
+//! The app's state: the raw scenario being edited, what the user typed that
+//! is not (yet) a valid number, the scope knobs, and the derived validation
+//! and report. The engine knows nothing of these signals.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::model::Model;
+use crate::presets::{self, Scope};
+use crate::report::Report;
+use crate::scenario::Scenario;
+use crate::validate::{validate, Problem};
+
+/// The component scope the knobs apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScopeChoice {
+    /// Incidents as edited by hand.
+    Custom,
+    Preset(Scope),
+}
+
+impl ScopeChoice {
+    pub fn key(&self) -> String {
+        match self {
+            ScopeChoice::Custom => "custom".into(),
+            ScopeChoice::Preset(Scope::March2Replay) => "replay".into(),
+            ScopeChoice::Preset(Scope::Everything) => "everything".into(),
+            ScopeChoice::Preset(Scope::Provider(p)) => format!("provider:{p}"),
+            ScopeChoice::Preset(Scope::Component(c)) => format!("component:{c}"),
+        }
+    }
+
+    pub fn from_key(key: &str) -> ScopeChoice {
+        match key {
+            "replay" => ScopeChoice::Preset(Scope::March2Replay),
+            "everything" => ScopeChoice::Preset(Scope::Everything),
+            k if k.starts_with("provider:") => ScopeChoice::Preset(Scope::Provider(k[9..].to_string())),
+            k if k.starts_with("component:") => ScopeChoice::Preset(Scope::Component(k[10..].to_string())),
+            _ => ScopeChoice::Custom,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub scenario: RwSignal<Scenario>,
+    /// Bumped by every change the editors did not type themselves (a row
+    /// added or removed, a preset applied): editors re-render from the
+    /// scenario then, and only then, so typing never loses focus.
+    pub rev: RwSignal<u64>,
+    /// Text typed into number fields, by field path, kept as typed.
+    pub drafts: RwSignal<HashMap<String, String>>,
+    pub scope: RwSignal<ScopeChoice>,
+    pub validated: Memo<Result<Model, Vec<Problem>>>,
+    pub report: Memo<Option<Report>>,
+    /// Workflow drawn beside the organisation on the residual chart.
+    pub picked_workflow: RwSignal<usize>,
+    /// performance.now() when the last edit began; for the update-time figure.
+    pub edit_started: RwSignal<Option<f64>>,
+}
+
+impl AppState {
+    pub fn new(initial: Scenario, scope: ScopeChoice) -> AppState {
+        let scenario = RwSignal::new(initial);
+        let validated = Memo::new(move |_| scenario.with(validate));
+        let report = Memo::new(move |_| validated.with(|v| v.as_ref().ok().map(Report::build)));
+        AppState {
+            scenario,
+            rev: RwSignal::new(0),
+            drafts: RwSignal::new(HashMap::new()),
+            scope: RwSignal::new(scope),
+            validated,
+            report,
+            picked_workflow: RwSignal::new(0),
+            edit_started: RwSignal::new(None),
+        }
+    }
+
+    /// A typed edit: the field keeps its own text; nothing re-renders.
+    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) {
+        self.mark_edit_start();
+        self.scenario.update(f);
+    }
+
+    /// A structural edit: editors re-render. `remap` moves typed drafts whose
+    /// rows moved (see [`remap_drafts`]).
+    pub fn restructure(&self, f: impl FnOnce(&mut Scenario)) {
+        self.mark_edit_start();
+        self.scenario.update(f);
+        self.rev.update(|r| *r += 1);
+    }
+
+    /// Replaces the whole scenario (reset, import, preset): drafts go.
+    pub fn replace(&self, s: Scenario, scope: ScopeChoice) {
+        self.mark_edit_start();
+        self.drafts.set(HashMap::new());
+        self.scope.set(scope);
+        self.scenario.set(s);
+        self.picked_workflow.set(0);
+        self.rev.update(|r| *r += 1);
+    }
+
+    /// Applies a scope preset at the current length (or the replay's own).
+    pub fn apply_scope(&self, choice: ScopeChoice) {
+        let length = self.scenario.with_untracked(presets::length_minutes);
+        let length = if length > 0.0 { length } else { 240.0 };
+        if let ScopeChoice::Preset(scope) = &choice {
+            let result = self.scenario.with_untracked(|s| presets::with_scope(s, scope, length));
+            if let Ok(s) = result {
+                self.drop_drafts("outage.");
+                self.scope.set(choice);
+                self.restructure(|current| *current = s);
+                return;
+            }
+        }
+        self.scope.set(ScopeChoice::Custom);
+    }
+
+    /// Sets the outage length: scope presets take the new length; the replay
+    /// and hand-made incidents are stretched to it.
+    pub fn set_length(&self, minutes: f64) {
+        if !(minutes.is_finite() && minutes >= 1.0) {
+            return;
+        }
+        let choice = self.scope.get_untracked();
+        self.drop_drafts("outage.incidents");
+        self.restructure(|s| match &choice {
+            ScopeChoice::Preset(scope) if *scope != Scope::March2Replay => {
+                if let Ok(incidents) = presets::scope_incidents(s, scope, minutes) {
+                    s.outage.incidents = incidents;
+                }
+            }
+            _ => presets::stretch(&mut s.outage.incidents, minutes),
+        });
+    }
+
+    pub fn problems_at(&self, path: &str) -> Vec<String> {
+        self.validated.with(|v| match v {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .iter()
+                .filter(|p| p.path == path || p.path.starts_with(&format!("{path}[")))
+                .map(|p| p.message.clone())
+                .collect(),
+        })
+    }
+
+    fn drop_drafts(&self, prefix: &str) {
+        self.drafts.update(|d| d.retain(|k, _| !k.starts_with(prefix)));
+    }
+
+    /// Renumbers drafts under `list` (e.g. "teams") after a row was removed
+    /// (`removed`) or two rows swapped (`swap`).
+    pub fn remap_drafts(&self, list: &str, change: RowChange) {
+        self.drafts.update(|d| {
+            let old = std::mem::take(d);
+            for (k, v) in old {
+                match remap_path(&k, list, change) {
+                    Some(new) => {
+                        d.insert(new, v);
+                    }
+                    None => {}
+                }
+            }
+        });
+    }
+
+    fn mark_edit_start(&self) {
+        let now = window().performance().map(|p| p.now());
+        self.edit_started.set(now);
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowChange {
+    Removed(usize),
+    Swapped(usize, usize),
+}
+
+/// Where a draft at `path` goes when rows of `list` change; `None` drops it.
+pub fn remap_path(path: &str, list: &str, change: RowChange) -> Option<String> {
+    let Some(rest) = path.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else {
+        return Some(path.to_string());
+    };
+    let close = rest.find(']')?;
+    let index: usize = rest[..close].parse().ok()?;
+    let tail = &rest[close + 1..];
+    let new = match change {
+        RowChange::Removed(r) if index == r => return None,
+        RowChange::Removed(r) if index > r => index - 1,
+        RowChange::Swapped(a, b) if index == a => b,
+        RowChange::Swapped(a, b) if index == b => a,
+        _ => index,
+    };
+    Some(format!("{list}[{new}]{tail}"))
+}
