@@ -48,6 +48,10 @@ pub fn Charts() -> impl IntoView {
     });
     let curve_points = RwSignal::new(Vec::<curve::Point>::new());
     let drawn = RwSignal::new(0u32);
+    // Number tables render only while open: large organisations stay light.
+    let open_residual = RwSignal::new(false);
+    let open_cost = RwSignal::new(false);
+    let open_curve = RwSignal::new(false);
 
     let residual_ref = NodeRef::<Canvas>::new();
     let cost_ref = NodeRef::<Canvas>::new();
@@ -127,7 +131,7 @@ pub fn Charts() -> impl IntoView {
         }
     });
 
-    let workflow_options = move || state.report.with(|r| r.as_ref().map(|r| r.workflows.iter().map(|w| w.name.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let workflow_options = Memo::new(move |_| state.scenario.with(|s| s.workflows.iter().map(|w| w.name.clone()).collect::<Vec<_>>()));
     view! {
         <div class="charts" data-drawn=move || drawn.get().to_string()>
             <figure class="chart">
@@ -138,27 +142,27 @@ pub fn Charts() -> impl IntoView {
                     }>
                         {move || {
                             let picked = state.picked_workflow.get();
-                            workflow_options().into_iter().enumerate().take(500).map(|(i, n)| view! { <option value=i.to_string() selected=i == picked>{n}</option> }).collect_view()
+                            workflow_options.get().into_iter().enumerate().take(500).map(|(i, n)| view! { <option value=i.to_string() selected=i == picked>{n}</option> }).collect_view()
                         }}
                     </select>
                 </div>
                 <canvas node_ref=residual_ref id="chart-residual" role="img" aria-label="Residual functionality over time, with the target line and incident phases shaded; numbers in the table below"></canvas>
                 <figcaption>
-                    <details><summary>"Numbers: residual functionality over time"</summary>
-                        {move || data.with(|d| d.as_ref().map(|d| view! {
+                    <details on:toggle=move |_| open_residual.update(|o| *o = !*o)><summary>"Numbers: residual functionality over time"</summary>
+                        {move || open_residual.get().then(|| data.with(|d| d.as_ref().map(|d| view! {
                             <table><thead><tr><th scope="col">"From (hours after start)"</th><th scope="col" class="num">"Organisation"</th></tr></thead>
                             <tbody>{d.organisation.iter().take(500).map(|(h, v)| view! { <tr><td>{format!("{h:.2}")}</td><td class="num">{percent(*v)}</td></tr> }).collect_view()}</tbody></table>
-                        }))}
+                        })))}
                     </details>
                 </figcaption>
             </figure>
             <figure class="chart">
                 <canvas node_ref=cost_ref id="chart-cost" role="img" aria-label="Cost accumulating over time; numbers in the table below"></canvas>
-                <figcaption><details><summary>"Numbers: cost over time"</summary>
-                    {move || data.with(|d| d.as_ref().map(|d| { let cur = d.currency.clone(); view! {
+                <figcaption><details on:toggle=move |_| open_cost.update(|o| *o = !*o)><summary>"Numbers: cost over time"</summary>
+                    {move || open_cost.get().then(|| data.with(|d| d.as_ref().map(|d| { let cur = d.currency.clone(); view! {
                         <table><thead><tr><th scope="col">"Hours after start"</th><th scope="col" class="num">"Cost so far"</th></tr></thead>
                         <tbody>{d.cost.iter().take(500).map(|(h, c)| view! { <tr><td>{format!("{h:.2}")}</td><td class="num">{money(*c, &cur)}</td></tr> }).collect_view()}</tbody></table>
-                    }}))}
+                    }})))}
                 </details></figcaption>
             </figure>
             <figure class="chart">
@@ -169,11 +173,11 @@ pub fn Charts() -> impl IntoView {
             </figure>
             <figure class="chart wide">
                 <canvas node_ref=curve_ref id="chart-length" role="img" aria-label="Loss against outage length, 0 to 48 hours, for this scope; numbers in the table below"></canvas>
-                <figcaption><details><summary>"Numbers: loss against outage length"</summary>
-                    {move || { let cur = state.scenario.with(|s| s.currency.clone()); view! {
+                <figcaption><details on:toggle=move |_| open_curve.update(|o| *o = !*o)><summary>"Numbers: loss against outage length"</summary>
+                    {move || open_curve.get().then(|| { let cur = state.scenario.with(|s| s.currency.clone()); view! {
                         <table><thead><tr><th scope="col">"Length (hours)"</th><th scope="col" class="num">"Person-hours lost"</th><th scope="col" class="num">"Cost"</th></tr></thead>
                         <tbody>{curve_points.get().into_iter().step_by(4).map(|p| view! { <tr><td>{format!("{:.0}", p.hours)}</td><td class="num">{format!("{:.1}", p.person_hours)}</td><td class="num">{money(p.cost, &cur)}</td></tr> }).collect_view()}</tbody></table>
-                    }}}
+                    }})}
                 </details></figcaption>
             </figure>
         </div>

@@ -180,8 +180,8 @@ fn TeamRow(i: usize) -> impl IntoView {
                 set=|s, at, v| if let Some(t) = s.teams.get_mut(at[0]) { t.calendar.time_zone = v } /></td>
             <td class="actions">
                 <button type="button" on:click=move |_| state.restructure(|s| edit::duplicate_team(s, i))
-                    aria-label=format!("Duplicate {name}")>"Duplicate"</button>
-                <button type="button" on:click=remove aria-label=format!("Remove {name}")>"Remove"</button>
+                    aria-label=format!("Duplicate: {name}")>"Duplicate"</button>
+                <button type="button" on:click=remove aria-label=format!("Remove: {name}")>"Remove"</button>
             </td>
         </tr>
     }
@@ -230,7 +230,7 @@ fn ComponentCard(i: usize) -> impl IntoView {
             <ComponentPicker path=format!("{p}.depends_on") legend=format!("{name} depends on") at=vec![i] exclude=id
                 get=|s, at| s.components.get(at[0]).map(|c| c.depends_on.clone()).unwrap_or_default()
                 set=|s, at, id, on| if let Some(c) = s.components.get_mut(at[0]) { edit::toggle(&mut c.depends_on, id, on) } />
-            <button type="button" on:click=remove aria-label=format!("Remove {name}")>"Remove"</button>
+            <button type="button" on:click=remove aria-label=format!("Remove: {name}")>"Remove"</button>
         </li>
     }
 }
@@ -293,8 +293,8 @@ fn WorkflowCard(i: usize) -> impl IntoView {
                 {(0..n_fallbacks).map(|f| view! { <FallbackRow w=i f=f last=n_fallbacks - 1 currency=currency.clone() /> }).collect_view()}
             </ol>
             <button type="button" on:click=move |_| state.restructure(|s| edit::add_fallback(s, i))
-                aria-label=format!("Add a fallback to {name}")>"Add fallback"</button>
-            <button type="button" class="danger" on:click=remove aria-label=format!("Remove the workflow {name}")>"Remove workflow"</button>
+                aria-label=format!("Add fallback to {name}")>"Add fallback"</button>
+            <button type="button" class="danger" on:click=remove aria-label=format!("Remove workflow: {name}")>"Remove workflow"</button>
         </li>
     }
 }
@@ -325,10 +325,10 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
                 get=|s, at| s.workflows.get(at[0]).and_then(|w| w.fallbacks.get(at[1])).map(|f| f.needs.clone()).unwrap_or_default()
                 set=|s, at, id, on| if let Some(f) = s.workflows.get_mut(at[0]).and_then(|w| w.fallbacks.get_mut(at[1])) { edit::toggle(&mut f.needs, id, on) } />
             <span class="actions">
-                <button type="button" disabled=f == 0 aria-label=format!("Move {name} earlier")
-                    on:click=move |_| { state.remap_drafts(&list, RowChange::Swapped(f, f - 1)); state.restructure(|s| edit::move_fallback(s, w, f, true)) }>"↑"</button>
-                <button type="button" disabled=f == last aria-label=format!("Move {name} later")
-                    on:click=move |_| { state.remap_drafts(&list2, RowChange::Swapped(f, f + 1)); state.restructure(|s| edit::move_fallback(s, w, f, false)) }>"↓"</button>
+                <button type="button" disabled=f == 0 aria-label=format!("Move up: {name}")
+                    on:click=move |_| { state.remap_drafts(&list, RowChange::Swapped(f, f - 1)); state.restructure(|s| edit::move_fallback(s, w, f, true)) }>"Move up"</button>
+                <button type="button" disabled=f == last aria-label=format!("Move down: {name}")
+                    on:click=move |_| { state.remap_drafts(&list2, RowChange::Swapped(f, f + 1)); state.restructure(|s| edit::move_fallback(s, w, f, false)) }>"Move down"</button>
                 <button type="button" aria-label=format!("Remove {name}")
                     on:click=move |_| { state.remap_drafts(&list3, RowChange::Removed(f)); state.restructure(|s| edit::remove_fallback(s, w, f)) }>"Remove"</button>
             </span>
@@ -395,7 +395,7 @@ fn IncidentRow(i: usize) -> impl IntoView {
             <td><NumberField path=format!("{p}.severity") label=format!("Incident {} severity", i + 1) hide_label=true at=vec![i] unit=Unit::Percent suffix="%"
                 get=|s, at| s.outage.incidents.get(at[0]).map_or(f64::NAN, |x| x.severity)
                 set=|s, at, v| if let Some(x) = s.outage.incidents.get_mut(at[0]) { x.severity = v } /></td>
-            <td><button type="button" aria-label=format!("Remove incident {}", i + 1) on:click=move |_| {
+            <td><button type="button" aria-label=format!("Remove: incident {}", i + 1) on:click=move |_| {
                 state.scope.set(super::state::ScopeChoice::Custom);
                 state.remap_drafts("outage.incidents", RowChange::Removed(i));
                 state.restructure(|s| edit::remove_incident(s, i))

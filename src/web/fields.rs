@@ -149,6 +149,9 @@ pub fn TextField(
     }
 }
 
+/// Longer option lists render only once the select has focus.
+const EAGER_OPTIONS: usize = 40;
+
 /// A picker: options are (value, label); the current value is read once.
 #[component]
 pub fn SelectField(
@@ -164,34 +167,51 @@ pub fn SelectField(
     let id = field_id(&path);
     let error_id = format!("{id}-error");
     let current = state.scenario.with_untracked(|s| get(s, &at));
-    let known = options.iter().any(|(v, _)| *v == current);
+    let current_label = options.iter().find(|(v, _)| *v == current).map(|(_, l)| l.clone());
+    let known = current_label.is_some();
+    let opened = RwSignal::new(options.len() <= EAGER_OPTIONS);
+    let options = StoredValue::new(options);
+    let selected = RwSignal::new(current.clone());
     view! {
         <span class="field">
             <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
             <select
                 id=id
                 aria-describedby=error_id
+                on:focus=move |_| opened.set(true)
+                on:pointerdown=move |_| opened.set(true)
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
+                    selected.set(value.clone());
                     let at = at.clone();
                     state.edit(move |s| set(s, &at, value));
                 }
             >
                 {(!known).then(|| view! { <option value=current.clone() selected=true>{format!("(unknown: {current})")}</option> })}
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let selected = value == current;
-                        view! { <option value=value selected=selected>{text}</option> }
-                    })
-                    .collect_view()}
+                {move || {
+                    if opened.get() {
+                        let now = selected.get_untracked();
+                        options.with_value(|o| o.iter().map(|(value, text)| {
+                            let is = *value == now;
+                            view! { <option value=value.clone() selected=is>{text.clone()}</option> }
+                        }).collect_view()).into_any()
+                    } else {
+                        let now = selected.get_untracked();
+                        let text = current_label.clone().unwrap_or_default();
+                        view! { <option value=now selected=true>{text}</option> }.into_any()
+                    }
+                }}
             </select>
             <FieldErrors path=path />
         </span>
     }
 }
 
-/// Check boxes choosing components from the scenario's list (needs, depends on).
+/// Above this many components a picker shows chips and an "Add" list
+/// instead of a check box each: keeps large organisations responsive.
+const CHECKBOX_LIMIT: usize = 24;
+
+/// Chooses components from the scenario's list (needs, depends on).
 #[component]
 pub fn ComponentPicker(
     path: String,
@@ -203,7 +223,7 @@ pub fn ComponentPicker(
     #[prop(optional)] exclude: Option<String>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chosen = state.scenario.with_untracked(|s| get(s, &at));
+    let chosen = RwSignal::new(state.scenario.with_untracked(|s| get(s, &at)));
     let components: Vec<(String, String)> = state.scenario.with_untracked(|s| {
         s.components
             .iter()
@@ -212,35 +232,65 @@ pub fn ComponentPicker(
             .collect()
     });
     let base = field_id(&path);
-    view! {
-        <fieldset class="picker" id=base.clone()>
-            <legend>{legend}</legend>
-            {components
-                .into_iter()
-                .map(|(cid, name)| {
-                    let checked = chosen.contains(&cid);
-                    let id = format!("{base}-{}", field_id(&cid));
-                    let label_for = id.clone();
-                    let at = at.clone();
-                    let cid2 = cid.clone();
+    let toggle = move |cid: String, on: bool| {
+        chosen.update(|c| crate::edit::toggle(c, &cid, on));
+        let at = at.clone();
+        state.edit(move |s| set(s, &at, &cid, on));
+    };
+    let body = if components.len() <= CHECKBOX_LIMIT {
+        components
+            .into_iter()
+            .map(|(cid, name)| {
+                let id = format!("{base}-{}", field_id(&cid));
+                let label_for = id.clone();
+                let checked = chosen.with_untracked(|c| c.contains(&cid));
+                let toggle = toggle.clone();
+                view! {
+                    <label class="check" for=label_for>
+                        <input type="checkbox" id=id checked=checked
+                            on:change=move |ev| toggle(cid.clone(), event_target_checked(&ev)) />
+                        {name}
+                    </label>
+                }
+            })
+            .collect_view()
+            .into_any()
+    } else {
+        let names: std::collections::HashMap<String, String> = components.iter().cloned().collect();
+        let names = StoredValue::new(names);
+        let all = StoredValue::new(components);
+        let opened = RwSignal::new(false);
+        let add_id = format!("{base}-add");
+        let toggle_add = toggle.clone();
+        view! {
+            <ul class="chips">
+                {move || chosen.get().into_iter().map(|cid| {
+                    let name = names.with_value(|n| n.get(&cid).cloned().unwrap_or_else(|| cid.clone()));
+                    let toggle = toggle.clone();
                     view! {
-                        <label class="check" for=label_for>
-                            <input
-                                type="checkbox"
-                                id=id
-                                checked=checked
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    let at = at.clone();
-                                    let cid = cid2.clone();
-                                    state.edit(move |s| set(s, &at, &cid, on));
-                                }
-                            />
-                            {name}
-                        </label>
+                        <li class="chip">{name.clone()}
+                            <button type="button" aria-label=format!("Remove: {name}") on:click=move |_| toggle(cid.clone(), false)>"×"</button>
+                        </li>
                     }
-                })
-                .collect_view()}
+                }).collect_view()}
+            </ul>
+            <label for=add_id.clone() class="visually-hidden">"Add a component"</label>
+            <select id=add_id on:focus=move |_| opened.set(true) on:change=move |ev| {
+                let v = event_target_value(&ev);
+                if !v.is_empty() { toggle_add(v, true); }
+            }>
+                <option value="" selected=true>"Add a component…"</option>
+                {move || opened.get().then(|| all.with_value(|all| all.iter().map(|(cid, name)| {
+                    view! { <option value=cid.clone()>{name.clone()}</option> }
+                }).collect_view()))}
+            </select>
+        }
+        .into_any()
+    };
+    view! {
+        <fieldset class="picker" id=base>
+            <legend>{legend}</legend>
+            {body}
             <FieldErrors path=path />
         </fieldset>
     }

@@ -15,7 +15,8 @@ pub fn Knobs() -> impl IntoView {
     let state = expect_context::<AppState>();
     let length = Memo::new(move |_| state.scenario.with(presets::length_minutes));
     let length_error = RwSignal::new(None::<String>);
-    let options = move || {
+    // Rebuilt only when the list itself changes, not on every keystroke.
+    let options = Memo::new(move |_| {
         state.scenario.with(|s| {
             let mut out = vec![
                 ("custom".to_string(), "Custom: the incidents as edited".to_string()),
@@ -30,7 +31,7 @@ pub fn Knobs() -> impl IntoView {
             }));
             out
         })
-    };
+    });
     let exact = NodeRef::<leptos::html::Input>::new();
     // Keep the exact field in step with the slider, except while typed in.
     Effect::new(move |_| {
@@ -49,7 +50,8 @@ pub fn Knobs() -> impl IntoView {
                 <select id="scope" on:change=move |ev| state.apply_scope(ScopeChoice::from_key(&event_target_value(&ev)))>
                     {move || {
                         let current = state.scope.get().key();
-                        options()
+                        options
+                            .get()
                             .into_iter()
                             .map(|(value, text)| {
                                 let selected = value == current;
@@ -72,7 +74,13 @@ pub fn Knobs() -> impl IntoView {
                     on:input=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                             length_error.set(None);
-                            state.set_length(slider_to_minutes(v));
+                            // Every step moves: rounding may land on the same length.
+                            let now = length.get_untracked();
+                            let mut m = slider_to_minutes(v);
+                            if m == now {
+                                m = if v > minutes_to_slider(now) { now + 1.0 } else { (now - 1.0).max(1.0) };
+                            }
+                            state.set_length(m);
                         }
                     }
                 />

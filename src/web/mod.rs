@@ -34,6 +34,13 @@ pub fn App() -> impl IntoView {
     let (scenario, scope) = initial();
     let state = AppState::new(scenario, scope);
     provide_context(state);
+    // The editor mounts one task after the results, so the first paint is
+    // not one long task on a large organisation.
+    let editor_ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        editor_ready.set(true);
+    });
     let reset = move |_| {
         if window().confirm_with_message("Discard your changes and go back to the example?").unwrap_or(false) {
             state.replace(presets::example(), ScopeChoice::Preset(Scope::March2Replay));
@@ -52,7 +59,9 @@ pub fn App() -> impl IntoView {
             <knobs::Knobs />
             <div class="layout">
                 <results::Results />
-                <editor::Editor />
+                <Show when=move || editor_ready.get() fallback=|| view! { <p class="hint">"Loading the editor…"</p> }>
+                    <editor::Editor />
+                </Show>
             </div>
         </main>
         <footer class="foot">

@@ -10,6 +10,9 @@ use super::state::AppState;
 use crate::export::{hours, money, percent};
 use crate::report::{format_utc, Report};
 
+/// Rows a results table shows; the exports hold every row.
+const ROWS: usize = 100;
+
 fn ph(x: f64) -> String {
     format!("{:.1}", x)
 }
@@ -110,7 +113,7 @@ fn Tables() -> impl IntoView {
             let c2 = cur.clone();
             let c3 = cur.clone();
             let c4 = cur.clone();
-            let wf_rows: Vec<_> = r.workflows.iter().take(200).cloned().collect();
+            let wf_rows: Vec<_> = r.workflows.iter().take(ROWS).cloned().collect();
             view! {
                 <div class="tables">
                     <h3>"Per workflow"</h3>
@@ -120,11 +123,11 @@ fn Tables() -> impl IntoView {
                             <tr><th scope="row">{w.name}</th><td>{w.team}</td><td class="num">{ph(w.person_hours)}</td><td class="num">{money(w.cost, &cur)}</td><td class="num">{percent(w.minimum_residual)}</td><td class="num">{percent(w.mean_residual)}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>
-                    {(r.workflows.len() > 200).then(|| view! { <p class="hint">{format!("The first 200 of {} workflows; the exports hold them all.", r.workflows.len())}</p> })}
+                    {(r.workflows.len() > ROWS).then(|| view! { <p class="hint">{format!("The first {ROWS} of {} workflows; the exports hold them all.", r.workflows.len())}</p> })}
                     <h3>"Per team"</h3>
                     <div class="table-scroll"><table id="team-table">
                         <thead><tr><th scope="col">"Team"</th><th scope="col" class="num">"Person-hours lost"</th><th scope="col" class="num">{format!("Cost ({c2})")}</th></tr></thead>
-                        <tbody>{r.teams.iter().take(200).map(|t| view! {
+                        <tbody>{r.teams.iter().take(ROWS).map(|t| view! {
                             <tr><th scope="row">{t.name.clone()}</th><td class="num">{ph(t.person_hours)}</td><td class="num">{money(t.cost, &c2)}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>
@@ -140,7 +143,7 @@ fn Tables() -> impl IntoView {
                     <p class="hint">"The loss without the fallback minus the loss with it; the cost includes its own running cost."</p>
                     <div class="table-scroll"><table id="fallback-table">
                         <thead><tr><th scope="col">"Workflow"</th><th scope="col">"Fallback"</th><th scope="col" class="num">"Engaged"</th><th scope="col" class="num">"Person-hours saved"</th><th scope="col" class="num">{format!("Cost saved ({c4})")}</th></tr></thead>
-                        <tbody>{r.workflows.iter().take(200).flat_map(|w| w.fallbacks.iter().map(move |f| (w.name.clone(), f.clone()))).map(|(w, f)| view! {
+                        <tbody>{r.workflows.iter().take(ROWS).flat_map(|w| w.fallbacks.iter().map(move |f| (w.name.clone(), f.clone()))).map(|(w, f)| view! {
                             <tr><td>{w}</td><th scope="row">{f.name}</th><td class="num">{hours(f.engaged_hours)}</td><td class="num">{ph(f.avoided_person_hours)}</td><td class="num">{money(f.avoided_cost, &c4)}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>
@@ -151,70 +154,98 @@ fn Tables() -> impl IntoView {
     }
 }
 
+/// What the dependency map shows; compared, so the map re-renders only when
+/// it changes (a scope or a dependency), not on every keystroke.
+#[derive(Clone, PartialEq)]
+struct MapData {
+    /// (name, title with its dependencies, down)
+    components: Vec<(String, String, bool)>,
+    /// (workflow name, per component: 0 none, 1 needs, 2 a fallback needs)
+    workflows: Vec<(String, Vec<u8>)>,
+}
+
+fn map_data(model: &crate::Model) -> MapData {
+    // Down: hit by an incident, or depending on something that is.
+    let n = model.components.len();
+    let mut down = vec![false; n];
+    for i in &model.outage.incidents {
+        if i.severity > 0.0 {
+            down[i.component] = true;
+        }
+    }
+    loop {
+        let mut changed = false;
+        for c in 0..n {
+            if !down[c] && model.components[c].depends_on.iter().any(|&d| down[d]) {
+                down[c] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let shown = n.min(40);
+    MapData {
+        components: (0..shown)
+            .map(|c| {
+                let comp = &model.components[c];
+                let deps: Vec<&str> = comp.depends_on.iter().map(|&d| model.components[d].name.as_str()).collect();
+                let title = if deps.is_empty() { comp.name.clone() } else { format!("{} (depends on {})", comp.name, deps.join(", ")) };
+                (comp.name.clone(), title, down[c])
+            })
+            .collect(),
+        workflows: model
+            .workflows
+            .iter()
+            .take(40)
+            .map(|w| {
+                let marks = (0..shown)
+                    .map(|c| if w.needs.contains(&c) { 1 } else if w.fallbacks.iter().any(|f| f.needs.contains(&c)) { 2 } else { 0 })
+                    .collect();
+                (w.name.clone(), marks)
+            })
+            .collect(),
+    }
+}
+
 /// Components against the workflows that need them; what the current scope
 /// takes down (directly or through a dependency) is highlighted.
 #[component]
 fn DependencyMap() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let data = Memo::new(move |_| state.validated.with(|v| v.as_ref().ok().map(map_data)));
     move || {
-        state.validated.with(|v| {
-            let Ok(model) = v else { return view! { <div></div> }.into_any() };
-            // Down: hit by an incident, or depending on something that is.
-            let n = model.components.len();
-            let mut down = vec![false; n];
-            for i in &model.outage.incidents {
-                if i.severity > 0.0 {
-                    down[i.component] = true;
-                }
-            }
-            for _ in 0..n {
-                let mut changed = false;
-                for c in 0..n {
-                    if !down[c] && model.components[c].depends_on.iter().any(|&d| down[d]) {
-                        down[c] = true;
-                        changed = true;
-                    }
-                }
-                if !changed {
-                    break;
-                }
-            }
-            let shown_components: Vec<usize> = (0..n).take(40).collect();
-            let shown_workflows = model.workflows.iter().take(40);
-            view! {
-                <details class="block depmap" open>
-                    <summary><h3>"Dependency map"</h3></summary>
-                    <p class="hint">"Columns are components; a highlighted column is down in this outage (itself or through what it depends on). ● needs it; ◐ a fallback needs it."</p>
-                    <div class="table-scroll"><table id="dependency-map">
-                        <thead>
-                            <tr><th scope="col">"Workflow"</th>
-                            {shown_components.iter().map(|&c| {
-                                let comp = &model.components[c];
-                                let deps: Vec<&str> = comp.depends_on.iter().map(|&d| model.components[d].name.as_str()).collect();
-                                let title = if deps.is_empty() { comp.name.clone() } else { format!("{} (depends on {})", comp.name, deps.join(", ")) };
-                                view! { <th scope="col" class:down=down[c] title=title.clone()><span class="vertical">{comp.name.clone()}{down[c].then_some(" (down)")}</span></th> }
-                            }).collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {shown_workflows.map(|w| {
-                                view! {
-                                    <tr><th scope="row">{w.name.clone()}</th>
-                                    {shown_components.iter().map(|&c| {
-                                        let needs = w.needs.contains(&c);
-                                        let fallback = w.fallbacks.iter().any(|f| f.needs.contains(&c));
-                                        let mark = if needs { "●" } else if fallback { "◐" } else { "" };
-                                        let label = if needs { "needs" } else if fallback { "fallback needs" } else { "" };
-                                        view! { <td class:down=down[c] aria-label=label>{mark}</td> }
-                                    }).collect_view()}
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table></div>
-                </details>
-            }
-            .into_any()
-        })
+        let Some(d) = data.get() else { return view! { <div></div> }.into_any() };
+        let down: Vec<bool> = d.components.iter().map(|c| c.2).collect();
+        view! {
+            <details class="block depmap" open>
+                <summary><h3>"Dependency map"</h3></summary>
+                <p class="hint">"Columns are components; a highlighted column is down in this outage (itself or through what it depends on). ● needs it; ◐ a fallback needs it."</p>
+                <div class="table-scroll"><table id="dependency-map">
+                    <thead>
+                        <tr><th scope="col">"Workflow"</th>
+                        {d.components.into_iter().map(|(name, title, is_down)| view! {
+                            <th scope="col" class:down=is_down title=title><span class="vertical">{name}{is_down.then_some(" (down)")}</span></th>
+                        }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {d.workflows.into_iter().map(|(name, marks)| {
+                            let down = down.clone();
+                            view! {
+                                <tr><th scope="row">{name}</th>
+                                {marks.into_iter().enumerate().map(|(c, m)| {
+                                    let (mark, label) = match m { 1 => ("●", "needs"), 2 => ("◐", "fallback needs"), _ => ("", "") };
+                                    view! { <td class:down=down[c] aria-label=label>{mark}</td> }
+                                }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table></div>
+            </details>
+        }
+        .into_any()
     }
 }

@@ -63,8 +63,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(initial: Scenario, scope: ScopeChoice) -> AppState {
         let scenario = RwSignal::new(initial);
-        let validated = Memo::new(move |_| scenario.with(validate));
-        let report = Memo::new(move |_| validated.with(|v| v.as_ref().ok().map(Report::build)));
+        let validated = Memo::new(move |_| timed("data-validate-ms", || scenario.with(validate)));
+        let report = Memo::new(move |_| {
+            validated.with(|v| v.as_ref().ok().map(|m| timed("data-report-ms", || Report::build(m))))
+        });
         AppState {
             scenario,
             rev: RwSignal::new(0),
@@ -194,4 +196,16 @@ pub fn remap_path(path: &str, list: &str, change: RowChange) -> Option<String> {
         _ => index,
     };
     Some(format!("{list}[{new}]{tail}"))
+}
+
+/// Runs `f` and writes how long it took on `<body>` (a figure the browser
+/// tests print).
+fn timed<T>(attribute: &str, f: impl FnOnce() -> T) -> T {
+    let perf = window().performance();
+    let start = perf.as_ref().map(|p| p.now());
+    let out = f();
+    if let (Some(p), Some(start), Some(body)) = (perf, start, document().body()) {
+        let _ = body.set_attribute(attribute, &format!("{:.1}", p.now() - start));
+    }
+    out
 }

@@ -1,0 +1,182 @@
+// End-to-end tests of the calculator in headless Chromium against the trunk
+// release build in dist/. Figures (load time, update time, long tasks) are
+// printed as "FIGURE name value" lines; they are benchmarks, not assertions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { serve, launch, openPage, ensureArtifacts, artifacts, inkOf, text, number, typeInto } from './harness.mjs';
+
+let server, url, browser;
+const require = createRequire(import.meta.url);
+
+before(async () => {
+  ({ server, url } = await serve());
+  browser = await launch();
+  await ensureArtifacts();
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+const figure = (name, value) => console.log(`FIGURE ${name} ${value}`);
+
+test('opens on the March 2 replay with figures and drawn charts, fast', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  const ms = await page.evaluate(() => performance.now());
+  figure('navigation_to_results_and_charts_ms', ms.toFixed(0));
+  assert.match(await text(page, '.window'), /2026-03-02 11:49:00 to 21:16 UTC, 9 h 27 min/);
+  assert.match(await text(page, '#total-cost'), /^£[0-9,]+$/);
+  for (const id of ['#chart-residual', '#chart-cost', '#chart-teams', '#chart-workflows']) {
+    assert.ok(await inkOf(page, id) > 2000, `${id} drew`);
+  }
+  await page.waitForFunction(() => document.querySelectorAll('#chart-length').length && true);
+  await page.waitForTimeout(300);
+  assert.ok(await inkOf(page, '#chart-length') > 2000, 'loss-by-length drew');
+  await page.screenshot({ path: join(artifacts, 'desktop-1280x800.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone width renders and draws', async () => {
+  const { context, page, errors } = await openPage(browser, url, { width: 390, height: 844 });
+  assert.ok(await inkOf(page, '#chart-residual') > 1000);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling of the page (overflow ${overflow}px)`);
+  await page.screenshot({ path: join(artifacts, 'phone-390x844.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('editing a headcount changes the cost, and the update is timed', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  const before = await number(page, '#total-cost');
+  await typeInto(page, '#f-teams-0-headcount', '50');
+  await page.waitForFunction((b) => Number(document.querySelector('#total-cost').innerText.replace(/[^0-9.]/g, '')) !== b, before);
+  const after = await number(page, '#total-cost');
+  assert.ok(after > before, `cost rose from ${before} to ${after}`);
+  assert.equal(await page.inputValue('#f-teams-0-headcount'), '50');
+  // Time from an edit to every number and chart updated, median of 9 edits.
+  const times = [];
+  for (const v of ['30', '31', '32', '33', '34', '35', '36', '37', '38']) {
+    await typeInto(page, '#f-teams-0-headcount', v);
+    await page.waitForTimeout(30);
+    times.push(Number(await page.evaluate(() => document.body.dataset.updateMs)));
+  }
+  times.sort((a, b) => a - b);
+  figure('edit_to_updated_median_ms', times[4].toFixed(2));
+  figure('edit_to_updated_max_ms', times[times.length - 1].toFixed(2));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('scope and length are one gesture each', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  const replay = await number(page, '#total-person-hours');
+  await page.selectOption('#scope', 'everything');
+  await page.waitForFunction(() => document.querySelector('.window').innerText.includes('9 h 27 min'));
+  const everything = await number(page, '#total-person-hours');
+  assert.ok(everything > replay, `everything down (${everything}) loses more than the replay (${replay})`);
+  await typeInto(page, '#length-exact', '2');
+  await page.waitForFunction(() => document.querySelector('.window').innerText.includes('2 h 00 min'));
+  const short = await number(page, '#total-person-hours');
+  assert.ok(short < everything, `2 hours (${short}) loses less than 9 h 27 min (${everything})`);
+  await page.selectOption('#scope', 'component:ai-api');
+  await page.waitForFunction(() => document.querySelector('#f-outage-incidents-0-component')?.value === 'ai-api');
+  assert.equal(await page.locator('#f-outage-incidents-1-component').count(), 0, 'one incident for one component');
+  // The slider moves the length too.
+  await page.locator('#length-slider').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await text(page, '.length-now'), '2 h 00 min');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('adding a fallback lowers the loss', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  const before = await number(page, '#total-person-hours');
+  await page.getByRole('button', { name: 'Add fallback to Drafting proposals' }).click();
+  await page.waitForFunction((b) => parseFloat(document.querySelector('#total-person-hours').innerText) !== b, before);
+  const after = await number(page, '#total-person-hours');
+  assert.ok(after < before, `loss fell from ${before} to ${after}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a bad value shows its message, the field keeps it, the results wait', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  await typeInto(page, '#f-teams-0-headcount', 'abc');
+  await page.waitForSelector('.waiting');
+  assert.equal(await page.inputValue('#f-teams-0-headcount'), 'abc');
+  assert.equal(await text(page, '#f-teams-0-headcount-error'), 'Headcount is not a number.');
+  assert.equal(await page.getAttribute('#f-teams-0-headcount', 'aria-invalid'), 'true');
+  assert.match(await text(page, '.waiting'), /The results wait for a fix: 1 problem/);
+  assert.match(await text(page, '.waiting'), /teams\[0\]\.headcount: Headcount is not a number\./);
+  // Another edit elsewhere keeps the typed text.
+  await page.getByRole('button', { name: 'Add team' }).click();
+  assert.equal(await page.inputValue('#f-teams-0-headcount'), 'abc');
+  await typeInto(page, '#f-teams-0-headcount', '-4');
+  await page.waitForFunction(() => document.querySelector('#f-teams-0-headcount-error').innerText.includes('cannot be negative'));
+  await typeInto(page, '#f-teams-0-headcount', '25');
+  await page.waitForSelector('#total-cost');
+  assert.equal(await page.locator('.waiting').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard alone reaches the knobs and the editor', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  const reached = new Set();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName));
+  }
+  for (const id of ['reset', 'scope', 'length-slider', 'length-exact']) assert.ok(reached.has(id), `Tab reaches #${id}`);
+  // Every form control has a label.
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button')]
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent?.trim()))
+    .map((el) => el.id || el.outerHTML.slice(0, 60)));
+  assert.deepEqual(unlabelled, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('no serious or critical accessibility violations (axe-core)', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, target: v.nodes[0]?.target }));
+  });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  figure('axe_violations_total', result.length);
+  assert.deepEqual(bad, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the large generated organisation stays responsive', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(url + '?example=large');
+  await page.waitForSelector('#total-cost', { timeout: 60000 });
+  await page.waitForFunction(() => Number(document.querySelector('.charts')?.dataset.drawn ?? 0) > 0);
+  const load = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  await page.evaluate(() => { window.__longTasks = []; });
+  await typeInto(page, '#f-teams-0-headcount', '12');
+  await page.waitForTimeout(2500);
+  const edit = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  figure('large_org_longest_task_on_load_ms', load.toFixed(0));
+  figure('large_org_longest_task_after_edit_ms', edit.toFixed(0));
+  figure('large_org_edit_to_updated_ms', await page.evaluate(() => document.body.dataset.updateMs));
+  figure('large_org_validate_ms', await page.evaluate(() => document.body.dataset.validateMs));
+  figure('large_org_report_ms', await page.evaluate(() => document.body.dataset.reportMs));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

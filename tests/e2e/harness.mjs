@@ -1,0 +1,83 @@
+// Shared set-up for the end-to-end tests: a static server for dist/ on
+// 127.0.0.1, Debian's Chromium through playwright-core, and guards that fail
+// a test on any page error or console error.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const dist = join(root, 'dist');
+export const artifacts = join(root, 'tests/e2e/artifacts');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.png': 'image/png', '.json': 'application/json',
+};
+
+export async function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^\/+/, '');
+    const file = join(dist, path === '' ? 'index.html' : path);
+    if (!file.startsWith(dist)) { res.writeHead(403); return res.end(); }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404); res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page that records page errors and console errors, to fail on. */
+export async function openPage(browser, url, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('dialog', (d) => d.accept());
+  await page.goto(url);
+  await page.waitForSelector('#total-cost');
+  await page.waitForFunction(() => Number(document.querySelector('.charts')?.dataset.drawn ?? 0) > 0);
+  return { context, page, errors };
+}
+
+export async function ensureArtifacts() {
+  await mkdir(artifacts, { recursive: true });
+}
+
+/** Number of non-white pixels on a canvas. */
+export function inkOf(page, selector) {
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) n++;
+    return n;
+  }, selector);
+}
+
+export const text = (page, sel) => page.locator(sel).innerText();
+/** The first number in an element's text (thousands separators dropped). */
+export const number = async (page, sel) => Number((await text(page, sel)).replace(/,/g, '').match(/-?[0-9]+(\.[0-9]+)?/)?.[0]);
+
+/** Types into a field the way a person does (select all, type). */
+export async function typeInto(page, selector, value) {
+  const field = page.locator(selector);
+  await field.click();
+  await field.press('Control+A');
+  await field.pressSequentially(value);
+}
