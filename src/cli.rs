@@ -7,10 +7,11 @@ use std::io::{Read, Write};
 
 use lexopt::prelude::*;
 
-use crate::export::{self, CsvTable};
+use crate::export::{self, CsvTable, Source};
 use crate::presets;
-use crate::report::Report;
+use crate::report::{format_utc, Report};
 use crate::scenario::Scenario;
+use crate::share;
 use crate::validate::validate;
 
 const MAIN_HELP: &str = "\
@@ -22,6 +23,7 @@ Commands:
   example             Print the default example scenario (JSON)
   validate FILE       Check a scenario and print every problem (exit 1 if any)
   report FILE         Print the results (--format json|csv|md)
+  link FILE           Print the share link that opens the scenario in the app
 
 Run `outage-impact <COMMAND> --help` for a command's options.
 FILE may be - for standard input.
@@ -47,20 +49,34 @@ file cannot be read or is not JSON.
 ";
 
 const REPORT_HELP: &str = "\
-Usage: outage-impact report FILE [--format json|csv|md] [--table TABLE]
+Usage: outage-impact report FILE [--format json|csv|md] [--table TABLE] [--base URL]
 
 Prints the results of a scenario: person-hours and cost lost, residual
-functionality, fallbacks, blast radius.
+functionality, fallbacks, blast radius. The same files as the app's exports.
 
 Options:
-  --format FORMAT   json (default), csv or md (a Markdown report for a risk review)
+  --format FORMAT   json (default: the scenario, its results, the app version and
+                    the input hash), csv, or md (a Markdown report for a risk review)
   --table TABLE     with --format csv: workflows (default), teams or residual
+  --base URL        the app's address, to write whole share links (json, md)
+  -h, --help        Print this help
+";
+
+const LINK_HELP: &str = "\
+Usage: outage-impact link FILE [--base URL]
+
+Prints the share link of a scenario: opening it shows the same inputs and the
+same numbers in the app. Without --base, prints the part after the app's
+address (#s=1.…); the scenario travels in it, never to a server.
+
+Options:
+  --base URL        the app's address, e.g. http://127.0.0.1:8080/
   -h, --help        Print this help
 ";
 
 /// Runs the command line; returns the exit code.
 pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match run_inner(args, out) {
+    match run_inner(args, out, err) {
         Ok(code) => code,
         Err(Failure { message, code }) => {
             let _ = writeln!(err, "outage-impact: {}", message.trim_end());
@@ -84,7 +100,7 @@ impl From<lexopt::Error> for Failure {
     }
 }
 
-fn run_inner(args: Vec<OsString>, out: &mut dyn Write) -> Result<i32, Failure> {
+fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
     let mut parser = lexopt::Parser::from_args(args);
     let command = match parser.next()? {
         None => {
@@ -130,13 +146,33 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write) -> Result<i32, Failure> {
                 }
             }
         }
+        "link" => {
+            let (mut file, mut base) = (None, None);
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return write_out(out, LINK_HELP).map(|_| 0),
+                    Long("base") => base = Some(parser.value()?.string()?),
+                    Value(v) if file.is_none() => file = Some(v.string()?),
+                    other => return Err(usage(other.unexpected().to_string())),
+                }
+            }
+            let file = file.ok_or_else(|| usage("link needs a FILE"))?;
+            let scenario = read_scenario(&file)?;
+            // A link to an invalid scenario is still useful (the app names the
+            // problems), but say so.
+            if let Err(problems) = validate(&scenario) {
+                let _ = writeln!(err, "outage-impact: note: {file} has {} problem(s); the app will list them", problems.len());
+            }
+            write_out(out, &(link_to(&scenario, base.as_deref()) + "\n")).map(|_| 0)
+        }
         "report" => {
-            let (mut file, mut format, mut table) = (None, "json".to_string(), None);
+            let (mut file, mut format, mut table, mut base) = (None, "json".to_string(), None, None);
             while let Some(arg) = parser.next()? {
                 match arg {
                     Short('h') | Long("help") => return write_out(out, REPORT_HELP).map(|_| 0),
                     Short('f') | Long("format") => format = parser.value()?.string()?,
                     Long("table") => table = Some(parser.value()?.string()?),
+                    Long("base") => base = Some(parser.value()?.string()?),
                     Value(v) if file.is_none() => file = Some(v.string()?),
                     other => return Err(usage(other.unexpected().to_string())),
                 }
@@ -160,15 +196,28 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write) -> Result<i32, Failure> {
                 Failure { message, code: 1 }
             })?;
             let report = Report::build(&model);
+            let link = link_to(&scenario, base.as_deref());
+            let now = format_utc(now_utc());
+            let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now) };
             let text = match format.as_str() {
-                "json" => export::json(&report),
+                "json" => export::results_json(source, &report),
                 "csv" => export::csv(&report, table),
-                _ => export::markdown(&report, ""),
+                _ => export::review_markdown(source, &report),
             };
             write_out(out, &text).map(|_| 0)
         }
         other => Err(usage(format!("unknown command \"{other}\""))),
     }
+}
+
+/// The share link: `base#fragment`, or `#fragment` alone without a base.
+fn link_to(scenario: &Scenario, base: Option<&str>) -> String {
+    let base = base.map(|b| b.split('#').next().unwrap_or(b)).unwrap_or("");
+    format!("{base}#{}", share::encode(scenario))
+}
+
+fn now_utc() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Failure> {

@@ -1,8 +1,48 @@
-//! Results as JSON, CSV and Markdown. The command line and the app's
-//! downloads both call these, so their files are the same.
+//! Results as JSON, CSV and Markdown, and the names of their files. The
+//! command line and the app's downloads both call these, so their files are
+//! the same.
 
+use serde::Serialize;
+
+use crate::presets::{self, detect_scope};
 use crate::report::{format_utc, Report};
+use crate::scenario::Scenario;
+use crate::share::input_hash;
 use crate::validate::fmt_num;
+
+/// What ties an export to its inputs: the scenario, where it can be opened
+/// again, and when the export was made (left out where no clock is wanted).
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub scenario: &'a Scenario,
+    /// The share link, or its fragment where the app's address is unknown.
+    pub link: &'a str,
+    pub generated_at: Option<&'a str>,
+}
+
+/// A file name such as `outage-impact-example-organisation-1a2b3c4d-review.md`:
+/// the scenario's name and the start of its input hash, so files from
+/// different inputs never collide.
+pub fn file_name(scenario: &Scenario, what: &str, extension: &str) -> String {
+    let mut slug = String::new();
+    for ch in scenario.name.chars().flat_map(char::to_lowercase) {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let hash = &input_hash(scenario)[..8];
+    if slug.is_empty() {
+        format!("outage-impact-{hash}-{what}.{extension}")
+    } else {
+        format!("outage-impact-{slug}-{hash}-{what}.{extension}")
+    }
+}
 
 /// Which table a CSV holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,8 +68,35 @@ impl CsvTable {
     }
 }
 
-pub fn json(report: &Report) -> String {
-    serde_json::to_string_pretty(report).expect("a report always serialises") + "\n"
+/// The results file: the scenario, its results, the app's version and the
+/// input hash. Import reads its scenario back.
+pub fn results_json(source: Source, report: &Report) -> String {
+    #[derive(Serialize)]
+    struct ResultsFile<'a> {
+        app: &'static str,
+        app_version: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        generated_at: Option<&'a str>,
+        input_hash: String,
+        link: &'a str,
+        scenario: &'a Scenario,
+        results: &'a Report,
+    }
+    let file = ResultsFile {
+        app: "Outage Impact",
+        app_version: crate::VERSION,
+        generated_at: source.generated_at,
+        input_hash: input_hash(source.scenario),
+        link: source.link,
+        scenario: source.scenario,
+        results: report,
+    };
+    serde_json::to_string_pretty(&file).expect("results always serialise") + "\n"
+}
+
+/// The scenario file: exactly what import and `outage-impact report` read.
+pub fn scenario_json(scenario: &Scenario) -> String {
+    scenario.to_json_pretty() + "\n"
 }
 
 /// A spreadsheet-safe cell: text that a spreadsheet would read as a formula
@@ -118,7 +185,8 @@ pub fn money(amount: f64, currency: &str) -> String {
     }
 }
 
-fn grouped(n: u64) -> String {
+/// 1234567 → "1,234,567".
+pub fn grouped(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, ch) in s.chars().enumerate() {
@@ -144,17 +212,60 @@ fn md(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The Markdown report for a risk review. `extra` sections (the scenario in
-/// words, the input hash, the link) are added by the caller that knows them.
-pub fn markdown(report: &Report, preamble: &str) -> String {
+/// The scenario in words, for the review: scope, start, length, who is in it,
+/// and each incident with its severity.
+fn scenario_in_words(scenario: &Scenario, report: &Report) -> String {
+    let name_of = |id: &str| {
+        let c = scenario.components.iter().find(|c| c.id == id);
+        c.map(|c| if c.name.trim().is_empty() { c.id.as_str() } else { c.name.as_str() }).unwrap_or(id).to_string()
+    };
+    let incidents = &scenario.outage.incidents;
+    let scope = match detect_scope(scenario) {
+        Some(scope) => scope.label(scenario),
+        None => {
+            let mut names: Vec<String> = incidents.iter().map(|i| name_of(&i.component)).collect();
+            names.dedup();
+            format!("Custom: {} incident{} on {}", incidents.len(), if incidents.len() == 1 { "" } else { "s" }, names.join(", "))
+        }
+    };
+    let people: f64 = scenario.teams.iter().map(|t| t.headcount).sum();
+    let mut s = String::from("## The scenario\n\n");
+    s.push_str(&format!("- What goes down: {}\n", md(&scope)));
+    s.push_str(&format!("- Outage starts: {} (UTC)\n", md(&scenario.outage.start)));
+    s.push_str(&format!("- Outage length: {}\n", hours(presets::length_minutes(scenario) / 60.0)));
+    s.push_str(&format!(
+        "- Organisation: {} teams, {} people, {} workflows; costs in {}\n",
+        scenario.teams.len(),
+        fmt_num(people),
+        scenario.workflows.len(),
+        report.currency
+    ));
+    s.push_str(&format!("- Residual-functionality target: {}\n\n", percent(report.target)));
+    if !incidents.is_empty() {
+        s.push_str("| Component | From (min after start) | To (min after start) | Severity (estimate) |\n|---|---:|---:|---:|\n");
+        for i in incidents {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                md(&name_of(&i.component)),
+                fmt_num(i.start_minutes),
+                fmt_num(i.end_minutes),
+                percent(i.severity)
+            ));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The Markdown report for a risk review: the scenario in words, the key
+/// figures, the tables, blast radius, fallback value, the assumptions, and
+/// what ties it to its inputs (the input hash and the link).
+pub fn review_markdown(source: Source, report: &Report) -> String {
     let cur = &report.currency;
     let m = |x: f64| money(x, cur);
     let mut s = String::new();
     s.push_str(&format!("# Outage impact: {}\n\n", md(&report.scenario)));
-    if !preamble.is_empty() {
-        s.push_str(preamble.trim_end());
-        s.push_str("\n\n");
-    }
+    s.push_str(&scenario_in_words(source.scenario, report));
     s.push_str("## Key figures\n\n");
     match &report.window {
         Some(w) => s.push_str(&format!(
@@ -189,7 +300,7 @@ pub fn markdown(report: &Report, preamble: &str) -> String {
         s.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n",
             md(&w.name),
-            md(&w.team),
+            md(report.teams.iter().find(|t| t.id == w.team).map_or(&w.team, |t| &t.name)),
             num(w.person_hours, 1),
             m(w.cost),
             percent(w.minimum_residual),
@@ -229,6 +340,18 @@ pub fn markdown(report: &Report, preamble: &str) -> String {
         "- Lost capacity counts only working hours in each team's calendar and time zone; fallbacks' running cost counts every engaged hour.\n",
         "- Recovery overhead adds its fraction of the hours lost.\n",
     ));
+    s.push_str("\n## Inputs\n\n");
+    s.push_str(&format!("- Input hash (SHA-256 of the scenario): `{}`\n", input_hash(source.scenario)));
+    if source.link.contains("://") {
+        s.push_str(&format!("- Open these inputs again: <{}>\n", source.link));
+    } else {
+        s.push_str(&format!("- Open these inputs again: add `{}` to the app's address\n", source.link));
+    }
+    s.push_str(&format!("- Made with Outage Impact {}", crate::VERSION));
+    match source.generated_at {
+        Some(at) => s.push_str(&format!(" on {at}\n")),
+        None => s.push('\n'),
+    }
     s
 }
 

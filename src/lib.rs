@@ -15,6 +15,7 @@ pub mod model;
 pub mod presets;
 pub mod report;
 pub mod scenario;
+pub mod share;
 pub mod validate;
 
 #[cfg(not(target_arch = "wasm32"))]

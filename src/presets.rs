@@ -140,6 +140,32 @@ pub fn stretch(incidents: &mut [Incident], length_minutes: f64) {
     }
 }
 
+/// The scope preset a scenario's outage is, if any: every incident exactly
+/// what [`with_scope`] makes at the outage's length (for the replay: its
+/// timeline stretched to that length, from 11:49 UTC on March 2, 2026).
+/// Derived, never stored, so a link or a file shows the scope it was made with.
+pub fn detect_scope(scenario: &Scenario) -> Option<Scope> {
+    let incidents = &scenario.outage.incidents;
+    let length = length_minutes(scenario);
+    let first = incidents.first()?;
+    let is = |scope: &Scope| scope_incidents(scenario, scope, length).is_ok_and(|made| made == *incidents);
+    if incidents.len() == 1 {
+        return Some(Scope::Component(first.component.clone())).filter(is);
+    }
+    if scenario.outage.start == MARCH_2_START && incidents.len() == march_2_replay().len() {
+        let mut replay = march_2_replay();
+        stretch(&mut replay, length);
+        if replay == *incidents {
+            return Some(Scope::March2Replay);
+        }
+    }
+    if incidents.len() == scenario.components.len() && is(&Scope::Everything) {
+        return Some(Scope::Everything);
+    }
+    let provider = scenario.components.iter().find(|c| c.id == first.component)?.provider.clone()?;
+    Some(Scope::Provider(provider)).filter(is)
+}
+
 /// The outage's length: the latest incident end, in minutes.
 pub fn length_minutes(scenario: &Scenario) -> f64 {
     scenario.outage.incidents.iter().map(|i| i.end_minutes).filter(|m| m.is_finite()).fold(0.0, f64::max)

@@ -5,7 +5,7 @@
 //! Numbers are plain `f64` so that a half-typed or absurd value can still be
 //! held (and shown back to the user) while validation explains what is wrong.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The format version this build writes. Readers accept every version up to it.
 pub const FORMAT_VERSION: u32 = 1;
@@ -19,7 +19,7 @@ pub struct Scenario {
     /// ISO 4217 code of the one currency every cost in the scenario is in.
     pub currency: String,
     /// Residual functionality the organisation wants to keep, 0–1.
-    #[serde(default = "default_target")]
+    #[serde(default = "default_target", deserialize_with = "number_or_null")]
     pub target: f64,
     pub components: Vec<Component>,
     pub teams: Vec<Team>,
@@ -29,6 +29,19 @@ pub struct Scenario {
 
 pub fn default_target() -> f64 {
     0.6
+}
+
+/// A number, or `null` read as NaN. JSON has no NaN: a half-typed value the
+/// app holds (NaN) is written as `null`, and must come back as "not a number"
+/// for validation to name, not make the whole file or link unreadable.
+fn number_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+}
+
+/// As [`number_or_null`], for a (low, high) range.
+fn range_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Option<[f64; 2]>, D::Error> {
+    let range = Option::<[Option<f64>; 2]>::deserialize(d)?;
+    Ok(range.map(|[low, high]| [low.unwrap_or(f64::NAN), high.unwrap_or(f64::NAN)]))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,7 +59,7 @@ pub struct Component {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incidents_per_year: Option<f64>,
     /// Annual view: 90% range of an incident's duration, in hours (low, high).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "range_or_null")]
     pub duration_hours_p90: Option<[f64; 2]>,
     /// Annual view: service level, e.g. 0.999.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,8 +71,10 @@ pub struct Team {
     pub id: String,
     #[serde(default)]
     pub name: String,
+    #[serde(deserialize_with = "number_or_null")]
     pub headcount: f64,
     /// Loaded cost of one person-hour, in the scenario's currency.
+    #[serde(deserialize_with = "number_or_null")]
     pub hourly_cost: f64,
     pub calendar: Calendar,
 }
@@ -86,16 +101,18 @@ pub struct Workflow {
     pub name: String,
     pub team: String,
     /// Part of the team's working time spent on this workflow, 0–1.
+    #[serde(deserialize_with = "number_or_null")]
     pub share: f64,
     /// Components it needs, all of them.
     pub needs: Vec<String>,
     /// Part of its output lost while its components are fully down, 0–1.
+    #[serde(deserialize_with = "number_or_null")]
     pub reliance: f64,
     /// Tried in order; the best engaged one counts.
     #[serde(default)]
     pub fallbacks: Vec<Fallback>,
     /// Extra work after service returns, as a fraction of the hours lost.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number_or_null")]
     pub recovery_overhead: f64,
 }
 
@@ -104,15 +121,16 @@ pub struct Fallback {
     #[serde(default)]
     pub name: String,
     /// Part of the lost output it restores, 0–1.
+    #[serde(deserialize_with = "number_or_null")]
     pub coverage: f64,
     /// Time to detect, decide and switch over, in minutes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number_or_null")]
     pub activation_delay_minutes: f64,
     /// Components the fallback needs itself (none for a manual mode).
     #[serde(default)]
     pub needs: Vec<String>,
     /// Running cost per hour while engaged, in the scenario's currency.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number_or_null")]
     pub running_cost_per_hour: f64,
 }
 
@@ -127,9 +145,12 @@ pub struct Outage {
 pub struct Incident {
     pub component: String,
     /// Minutes after the outage start.
+    #[serde(deserialize_with = "number_or_null")]
     pub start_minutes: f64,
+    #[serde(deserialize_with = "number_or_null")]
     pub end_minutes: f64,
     /// 1 = hard down; 0.3 = three requests in ten fail.
+    #[serde(deserialize_with = "number_or_null")]
     pub severity: f64,
 }
 
@@ -168,8 +189,15 @@ impl std::error::Error for ReadError {}
 
 impl Scenario {
     /// Reads a scenario of any supported format version from JSON text.
+    /// A results file (an export with `scenario` and `results`) reads as the
+    /// scenario inside it.
     pub fn from_json(text: &str) -> Result<Scenario, ReadError> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(syntax_error)?;
+        if value.get("version").is_none() && value.get("results").is_some() {
+            if let Some(inner) = value.get("scenario") {
+                return Scenario::from_json(&inner.to_string());
+            }
+        }
         let version = value.get("version").and_then(|v| v.as_u64());
         match version {
             None | Some(0) => Err(ReadError::BadVersion),

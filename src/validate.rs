@@ -409,10 +409,11 @@ impl Validator {
                 }
             }
             if let (Some(start), Some(component)) = (start, component) {
+                // Offsets past a year are reported above; saturating keeps an absurd one harmless.
                 incidents.push(model::Incident {
                     component,
-                    start: start + minutes_to_seconds(s),
-                    end: start + minutes_to_seconds(e),
+                    start: start.saturating_add(minutes_to_seconds(s)),
+                    end: start.saturating_add(minutes_to_seconds(e)),
                     severity,
                 });
             }

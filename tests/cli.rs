@@ -42,8 +42,30 @@ fn example_prints_a_valid_scenario_that_reports() {
     let r = run(&["report", path.to_str().unwrap()]);
     assert!(r.status.success());
     let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
-    assert!(json["totals"]["person_hours"].as_f64().unwrap() > 0.0);
-    assert_eq!(json["window"]["start"], "2026-03-02T11:49:00Z");
+    assert!(json["results"]["totals"]["person_hours"].as_f64().unwrap() > 0.0);
+    assert_eq!(json["results"]["window"]["start"], "2026-03-02T11:49:00Z");
+    let example = outage_impact::presets::example();
+    assert_eq!(json["input_hash"], outage_impact::share::input_hash(&example));
+    assert_eq!(json["app_version"], outage_impact::VERSION);
+    // The results file reads back as its scenario.
+    let results = temp_file("results.json", &text(&r.stdout));
+    let again = run(&["validate", results.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+}
+
+#[test]
+fn link_prints_the_fragment_that_opens_the_same_scenario() {
+    let example = text(&run(&["example"]).stdout);
+    let out = run_stdin(&["link", "-"], &example);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let link = text(&out.stdout);
+    assert!(link.starts_with("#s=1."), "{link}");
+    let back = outage_impact::share::decode(link.trim()).unwrap().unwrap();
+    assert_eq!(back, outage_impact::presets::example());
+    let based = text(&run_stdin(&["link", "-", "--base", "http://127.0.0.1:8080/#old"], &example).stdout);
+    assert_eq!(based, format!("http://127.0.0.1:8080/{link}"));
+    let md = text(&run_stdin(&["report", "-", "--format", "md", "--base", "http://127.0.0.1:8080/"], &example).stdout);
+    assert!(md.contains(&format!("<http://127.0.0.1:8080/{}>", link.trim())), "{md}");
 }
 
 #[test]
@@ -56,7 +78,12 @@ fn report_formats() {
     assert!(text(&teams.stdout).starts_with("team_id,team,person_hours_lost,cost_GBP"));
     let md = run_stdin(&["report", "-", "--format", "md"], &example);
     let md = text(&md.stdout);
-    assert!(md.contains("## Key figures") && md.contains("## Blast radius") && md.contains("## Fallback value"));
+    for section in ["## The scenario", "## Key figures", "## Per workflow", "## Blast radius", "## Fallback value", "## Assumptions", "## Inputs"] {
+        assert!(md.contains(section), "missing {section}");
+    }
+    assert!(md.contains("- What goes down: March 2, 2026 replay"));
+    assert!(md.contains(&outage_impact::share::input_hash(&outage_impact::presets::example())));
+    assert!(md.contains("add `#s=1."), "the link without a base is its fragment");
 }
 
 #[test]
@@ -99,7 +126,7 @@ fn unreadable_input_gets_a_clear_message_on_stderr() {
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [&["frobnicate"][..], &["report"], &["report", "x.json", "--format", "pdf"], &["report", "x", "--table", "teams"], &["example", "extra"]] {
+    for args in [&["frobnicate"][..], &["report"], &["report", "x.json", "--format", "pdf"], &["report", "x", "--table", "teams"], &["example", "extra"], &["link"], &["link", "a", "b"]] {
         let out = run(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(text(&out.stderr).starts_with("outage-impact: "), "{args:?}: {}", text(&out.stderr));
@@ -108,7 +135,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn every_command_has_help() {
-    for args in [&["--help"][..], &["help"], &["example", "--help"], &["validate", "--help"], &["report", "--help"]] {
+    for args in [&["--help"][..], &["help"], &["example", "--help"], &["validate", "--help"], &["report", "--help"], &["link", "--help"]] {
         let out = run(args);
         assert!(out.status.success(), "{args:?}");
         assert!(text(&out.stdout).contains("Usage: outage-impact"), "{args:?}");

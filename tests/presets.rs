@@ -68,3 +68,41 @@ fn the_generated_organisation_is_valid_and_has_the_benchmark_shape() {
     // Same seed, same organisation.
     assert_eq!(s, generate::organisation(LARGE, 7));
 }
+
+#[test]
+fn the_scope_is_read_back_from_the_incidents() {
+    let s = presets::example();
+    assert_eq!(presets::detect_scope(&s), Some(Scope::March2Replay));
+    let scopes = [
+        Scope::Everything,
+        Scope::Provider("Primary AI provider".into()),
+        Scope::Provider("Second AI provider".into()),
+        Scope::Component("ai-api".into()),
+        Scope::Component("helpdesk".into()),
+    ];
+    for scope in scopes {
+        for minutes in [5.0, 240.0, 2880.0] {
+            let scoped = with_scope(&s, &scope, minutes).unwrap();
+            let detected = presets::detect_scope(&scoped).unwrap_or_else(|| panic!("{scope:?} for {minutes} min"));
+            // A provider of one component is that component too: either reading is right.
+            assert_eq!(with_scope(&s, &detected, minutes).unwrap(), scoped, "{scope:?} read as {detected:?}");
+            if scope != Scope::Provider("Second AI provider".into()) {
+                assert_eq!(detected, scope);
+            }
+        }
+    }
+    // The replay stretched by the length knob is still the replay.
+    let mut stretched = s.clone();
+    presets::stretch(&mut stretched.outage.incidents, 240.0);
+    assert_eq!(presets::detect_scope(&stretched), Some(Scope::March2Replay));
+    // A hand edit makes it custom.
+    let mut edited = with_scope(&s, &Scope::Everything, 60.0).unwrap();
+    edited.outage.incidents[2].severity = 0.5;
+    assert_eq!(presets::detect_scope(&edited), None);
+    let mut moved = s.clone();
+    moved.outage.start = "2026-04-01T09:00:00Z".into();
+    assert_eq!(presets::detect_scope(&moved), None);
+    let mut none = s;
+    none.outage.incidents.clear();
+    assert_eq!(presets::detect_scope(&none), None);
+}
