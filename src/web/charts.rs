@@ -13,13 +13,39 @@ use crate::curve;
 use crate::engine::Engine;
 use crate::export::{money, percent};
 
-/// Sizes a canvas to its box (and the device's pixel ratio) and draws on it.
-fn draw_on(canvas: &web_sys::HtmlCanvasElement, draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>)) {
-    let width = canvas.client_width().max(280) as u32;
-    let height = canvas.client_height().max(200) as u32;
-    if canvas.width() != width || canvas.height() != height {
-        canvas.set_width(width);
-        canvas.set_height(height);
+/// A canvas's box size, kept up to date by a ResizeObserver: reading it
+/// never forces a layout, and the charts redraw when the page resizes. The
+/// observer is disconnected when the chart leaves the page (the results wait
+/// for a fix), so it never touches a disposed signal.
+fn observed_size(canvas: NodeRef<Canvas>) -> RwSignal<Option<(u32, u32)>> {
+    use send_wrapper::SendWrapper;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let size = RwSignal::new(None);
+    Effect::new(move |_| {
+        let Some(el) = canvas.get() else { return };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                let rect = entry.content_rect();
+                let next = Some(((rect.width() as u32).max(280), (rect.height() as u32).max(200)));
+                if size.try_get_untracked().is_some_and(|now| now != next) {
+                    size.try_set(next);
+                }
+            }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else { return };
+        observer.observe(&el);
+        let observation = SendWrapper::new((observer, callback));
+        on_cleanup(move || observation.0.disconnect());
+    });
+    size
+}
+
+/// Sizes a canvas to `size` and draws on it.
+fn draw_on(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32), draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>)) {
+    if canvas.width() != size.0 || canvas.height() != size.1 {
+        canvas.set_width(size.0);
+        canvas.set_height(size.1);
     }
     if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
         let area = backend.into_drawing_area();
@@ -58,28 +84,26 @@ pub fn Charts() -> impl IntoView {
     let team_ref = NodeRef::<Canvas>::new();
     let workflow_ref = NodeRef::<Canvas>::new();
     let curve_ref = NodeRef::<Canvas>::new();
+    let residual_size = observed_size(residual_ref);
+    let cost_size = observed_size(cost_ref);
+    let team_size = observed_size(team_ref);
+    let workflow_size = observed_size(workflow_ref);
+    let curve_size = observed_size(curve_ref);
 
     Effect::new(move |_| {
         let Some(d) = data.get() else { return };
         let picked = picked_steps.get();
-        if let Some(c) = residual_ref.get() {
-            draw_on(&c, |a| {
-                let _ = charts::residual(a, &d, picked.as_ref().map(|(n, s)| (n.as_str(), s)));
-            });
-        }
-        if let Some(c) = cost_ref.get() {
-            draw_on(&c, |a| {
-                let _ = charts::cost(a, &d);
-            });
-        }
-        if let Some(c) = team_ref.get() {
-            draw_on(&c, |a| {
-                let _ = charts::bars(a, "Loss by team", &d.by_team, &d.currency);
-            });
-        }
-        if let Some(c) = workflow_ref.get() {
-            draw_on(&c, |a| {
-                let _ = charts::bars(a, "Loss by workflow", &d.by_workflow, &d.currency);
+        let canvases = [residual_ref.get(), cost_ref.get(), team_ref.get(), workflow_ref.get()];
+        let sizes = [residual_size.get(), cost_size.get(), team_size.get(), workflow_size.get()];
+        for (k, (canvas, size)) in canvases.iter().zip(sizes).enumerate() {
+            let (Some(c), Some(size)) = (canvas, size) else { continue };
+            draw_on(c, size, |a| {
+                let _ = match k {
+                    0 => charts::residual(a, &d, picked.as_ref().map(|(n, s)| (n.as_str(), s))),
+                    1 => charts::cost(a, &d),
+                    2 => charts::bars(a, "Loss by team", &d.by_team, &d.currency),
+                    _ => charts::bars(a, "Loss by workflow", &d.by_workflow, &d.currency),
+                };
             });
         }
         drawn.update(|n| *n += 1);
@@ -105,7 +129,9 @@ pub fn Charts() -> impl IntoView {
             let engine = Engine::new(&model);
             let mut points = Vec::new();
             let mut slice_started = now_ms();
-            for h in curve::lengths() {
+            // A large organisation gets hourly points, a small one every 15 minutes.
+            let step = if model.workflows.len() > 500 { 4 } else { 1 };
+            for h in curve::lengths().into_iter().step_by(step) {
                 if generation.get_value() != mine {
                     return;
                 }
@@ -123,9 +149,9 @@ pub fn Charts() -> impl IntoView {
     Effect::new(move |_| {
         let points = curve_points.get();
         let currency = state.scenario.with_untracked(|s| s.currency.clone());
-        if let Some(c) = curve_ref.get() {
+        if let (Some(c), Some(size)) = (curve_ref.get(), curve_size.get()) {
             let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.hours, p.cost)).collect();
-            draw_on(&c, |a| {
+            draw_on(&c, size, |a| {
                 let _ = charts::loss_by_length(a, &xy, &currency);
             });
         }
@@ -147,6 +173,7 @@ pub fn Charts() -> impl IntoView {
                     </select>
                 </div>
                 <canvas node_ref=residual_ref id="chart-residual" role="img" aria-label="Residual functionality over time, with the target line and incident phases shaded; numbers in the table below"></canvas>
+                <PngButton canvas=residual_ref chart="residual" label="residual functionality" />
                 <figcaption>
                     <details on:toggle=move |_| open_residual.update(|o| *o = !*o)><summary>"Numbers: residual functionality over time"</summary>
                         {move || open_residual.get().then(|| data.with(|d| d.as_ref().map(|d| view! {
@@ -158,6 +185,7 @@ pub fn Charts() -> impl IntoView {
             </figure>
             <figure class="chart">
                 <canvas node_ref=cost_ref id="chart-cost" role="img" aria-label="Cost accumulating over time; numbers in the table below"></canvas>
+                <PngButton canvas=cost_ref chart="cost" label="cost over time" />
                 <figcaption><details on:toggle=move |_| open_cost.update(|o| *o = !*o)><summary>"Numbers: cost over time"</summary>
                     {move || open_cost.get().then(|| data.with(|d| d.as_ref().map(|d| { let cur = d.currency.clone(); view! {
                         <table><thead><tr><th scope="col">"Hours after start"</th><th scope="col" class="num">"Cost so far"</th></tr></thead>
@@ -167,12 +195,15 @@ pub fn Charts() -> impl IntoView {
             </figure>
             <figure class="chart">
                 <canvas node_ref=team_ref id="chart-teams" role="img" aria-label="Loss by team; the per-team table holds the numbers"></canvas>
+                <PngButton canvas=team_ref chart="teams" label="loss by team" />
             </figure>
             <figure class="chart">
                 <canvas node_ref=workflow_ref id="chart-workflows" role="img" aria-label="Loss by workflow; the per-workflow table holds the numbers"></canvas>
+                <PngButton canvas=workflow_ref chart="workflows" label="loss by workflow" />
             </figure>
             <figure class="chart wide">
                 <canvas node_ref=curve_ref id="chart-length" role="img" aria-label="Loss against outage length, 0 to 48 hours, for this scope; numbers in the table below"></canvas>
+                <PngButton canvas=curve_ref chart="length" label="loss against length" />
                 <figcaption><details on:toggle=move |_| open_curve.update(|o| *o = !*o)><summary>"Numbers: loss against outage length"</summary>
                     {move || open_curve.get().then(|| { let cur = state.scenario.with(|s| s.currency.clone()); view! {
                         <table><thead><tr><th scope="col">"Length (hours)"</th><th scope="col" class="num">"Person-hours lost"</th><th scope="col" class="num">"Cost"</th></tr></thead>
@@ -182,6 +213,23 @@ pub fn Charts() -> impl IntoView {
             </figure>
         </div>
     }
+}
+
+/// Saves a chart's picture as a PNG file.
+#[component]
+fn PngButton(canvas: NodeRef<Canvas>, chart: &'static str, label: &'static str) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let sharing = expect_context::<super::sharing::Sharing>();
+    let save = move |_| {
+        let Some(c) = canvas.get() else { return };
+        let name = state.scenario.with_untracked(|s| crate::export::file_name(s, &format!("chart-{chart}"), "png"));
+        let notice = match super::files::download_canvas(&c, &name) {
+            Ok(()) => super::sharing::Notice::done(format!("Saved {name} to your downloads.")),
+            Err(e) => super::sharing::Notice::problem(format!("The picture could not be saved: {e}.")),
+        };
+        sharing.notice.set(Some(notice));
+    };
+    view! { <button type="button" class="png" id=format!("png-{chart}") on:click=save>{format!("Save the {label} chart (PNG)")}</button> }
 }
 
 fn now_ms() -> f64 {

@@ -367,10 +367,7 @@ fn OutageEditor() -> impl IntoView {
             </table>
             </div>
             <ShowMore total shown what="incidents" />
-            <button type="button" on:click=move |_| {
-                state.scope.set(super::state::ScopeChoice::Custom);
-                state.restructure(edit::add_incident)
-            }>"Add incident"</button>
+            <button type="button" on:click=move |_| state.restructure(edit::add_incident)>"Add incident"</button>
         </details>
     }
 }
@@ -380,9 +377,8 @@ fn IncidentRow(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let p = format!("outage.incidents[{i}]");
     let components = state.scenario.with_untracked(component_options);
-    let custom = move || state.scope.set(super::state::ScopeChoice::Custom);
     view! {
-        <tr on:input=move |_| custom() on:change=move |_| custom()>
+        <tr>
             <td><SelectField path=format!("{p}.component") label=format!("Incident {} component", i + 1) hide_label=true at=vec![i] options=components
                 get=|s, at| s.outage.incidents.get(at[0]).map(|x| x.component.clone()).unwrap_or_default()
                 set=|s, at, v| if let Some(x) = s.outage.incidents.get_mut(at[0]) { x.component = v } /></td>
@@ -396,7 +392,6 @@ fn IncidentRow(i: usize) -> impl IntoView {
                 get=|s, at| s.outage.incidents.get(at[0]).map_or(f64::NAN, |x| x.severity)
                 set=|s, at, v| if let Some(x) = s.outage.incidents.get_mut(at[0]) { x.severity = v } /></td>
             <td><button type="button" aria-label=format!("Remove: incident {}", i + 1) on:click=move |_| {
-                state.scope.set(super::state::ScopeChoice::Custom);
                 state.remap_drafts("outage.incidents", RowChange::Removed(i));
                 state.restructure(|s| edit::remove_incident(s, i))
             }>"Remove"</button></td>

@@ -55,7 +55,9 @@ pub fn Knobs() -> impl IntoView {
                             .into_iter()
                             .map(|(value, text)| {
                                 let selected = value == current;
-                                view! { <option value=value selected=selected>{text}</option> }
+                                // "Custom" is what a hand-edited outage is; it cannot be picked.
+                                let disabled = value == "custom" && !selected;
+                                view! { <option value=value selected=selected disabled=disabled>{text}</option> }
                             })
                             .collect_view()
                     }}

@@ -4,36 +4,50 @@
 mod charts;
 mod editor;
 mod fields;
+mod files;
 mod knobs;
+mod persist;
 mod results;
+mod sharing;
 pub mod state;
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
 use crate::generate;
-use crate::presets::{self, Scope};
-use state::{AppState, ScopeChoice};
+use crate::presets;
+use sharing::{Notice, Sharing};
+use state::AppState;
 
 pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The scenario the page opens on: the embedded example, or the large
-/// generated organisation with `?example=large` (for responsiveness checks).
-fn initial() -> (crate::Scenario, ScopeChoice) {
+/// The scenario the page opens on, and what the banner says about it: the
+/// link in the address, else the autosave, else the example. `?example=large`
+/// opens the large generated organisation (for responsiveness checks).
+fn initial() -> (crate::Scenario, HashMap<String, String>, Option<Notice>) {
     let search = window().location().search().unwrap_or_default();
     if search.contains("example=large") {
-        (generate::organisation(generate::LARGE, 1), ScopeChoice::Custom)
-    } else {
-        (presets::example(), ScopeChoice::Preset(Scope::March2Replay))
+        return (generate::organisation(generate::LARGE, 1), HashMap::new(), None);
     }
+    let start = persist::start();
+    if let Some(set_aside) = &start.set_aside {
+        persist::set_aside(set_aside);
+    }
+    let notice = sharing::opening_notice(&start);
+    (start.scenario, start.drafts, notice)
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (scenario, scope) = initial();
-    let state = AppState::new(scenario, scope);
+    let (scenario, drafts, notice) = initial();
+    let state = AppState::new(scenario, drafts);
+    let sharing = Sharing::new(notice);
     provide_context(state);
+    provide_context(sharing);
+    sharing::keep_in_step(state, sharing);
     // The editor mounts one task after the results, so the first paint is
     // not one long task on a large organisation.
     let editor_ready = RwSignal::new(false);
@@ -43,11 +57,25 @@ pub fn App() -> impl IntoView {
     });
     let reset = move |_| {
         if window().confirm_with_message("Discard your changes and go back to the example?").unwrap_or(false) {
-            state.replace(presets::example(), ScopeChoice::Preset(Scope::March2Replay));
+            state.replace(presets::example(), HashMap::new());
+            sharing.notice.set(Some(Notice::done("Back to the example.")));
+        }
+    };
+    // A JSON file dropped anywhere on the page is imported.
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            sharing::import(state, sharing, file);
         }
     };
     view! {
-        <a class="skip" href="#results-title">"Skip to the results"</a>
+        <div class="app" class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+        <a class="skip" href="#results-title" on:click=|ev| { ev.prevent_default(); focus("results-title") }>"Skip to the results"</a>
         <header class="top">
             <h1>"Outage Impact"</h1>
             <p class="tagline">"If a dependency goes down for N hours, what do we lose, and what keeps working? Everything is computed in this page; nothing you enter leaves it."</p>
@@ -56,7 +84,9 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <main>
+            <sharing::Banner />
             <knobs::Knobs />
+            <sharing::ShareAndExport />
             <div class="layout">
                 <results::Results />
                 <Show when=move || editor_ready.get() fallback=|| view! { <p class="hint">"Loading the editor…"</p> }>
@@ -67,5 +97,27 @@ pub fn App() -> impl IntoView {
         <footer class="foot">
             <p>"Assumptions: components fail independently; severities are estimates; lost capacity counts only each team's working hours in its own time zone."</p>
         </footer>
+        </div>
+    }
+}
+
+/// Moves focus to an element by id, without touching the address's fragment
+/// (which holds the scenario).
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        // A field inside a closed section: open it first.
+        let mut parent = el.parent_element();
+        while let Some(p) = parent {
+            if p.tag_name() == "DETAILS" {
+                let _ = p.set_attribute("open", "");
+            }
+            parent = p.parent_element();
+        }
+        if el.get_attribute("tabindex").is_none() {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        let _ = el.focus();
+        el.scroll_into_view();
     }
 }

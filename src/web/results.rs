@@ -30,8 +30,9 @@ pub fn Results() -> impl IntoView {
                         <p><strong>{format!("The results wait for a fix: {} problem{} in the scenario.", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong></p>
                         <ul>
                             {problems.into_iter().map(|p| {
-                                let href = format!("#{}", field_id(&p.path));
-                                view! { <li><a href=href><code>{p.path.clone()}</code></a>": "{p.message.clone()}</li> }
+                                let id = field_id(&p.path);
+                                let href = format!("#{id}");
+                                view! { <li><a href=href on:click=move |ev| { ev.prevent_default(); super::focus(&id) }><code>{p.path.clone()}</code></a>": "{p.message.clone()}</li> }
                             }).collect_view()}
                         </ul>
                     </div>

@@ -51,7 +51,9 @@ pub struct AppState {
     pub rev: RwSignal<u64>,
     /// Text typed into number fields, by field path, kept as typed.
     pub drafts: RwSignal<HashMap<String, String>>,
-    pub scope: RwSignal<ScopeChoice>,
+    /// Read back from the incidents (never stored), so a link, a file or a
+    /// hand edit shows the scope it really is.
+    pub scope: Memo<ScopeChoice>,
     pub validated: Memo<Result<Model, Vec<Problem>>>,
     pub report: Memo<Option<Report>>,
     /// Workflow drawn beside the organisation on the residual chart.
@@ -61,8 +63,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(initial: Scenario, scope: ScopeChoice) -> AppState {
+    pub fn new(initial: Scenario, drafts: HashMap<String, String>) -> AppState {
         let scenario = RwSignal::new(initial);
+        let scope = Memo::new(move |_| match scenario.with(presets::detect_scope) {
+            Some(scope) => ScopeChoice::Preset(scope),
+            None => ScopeChoice::Custom,
+        });
         let validated = Memo::new(move |_| timed("data-validate-ms", || scenario.with(validate)));
         let report = Memo::new(move |_| {
             validated.with(|v| v.as_ref().ok().map(|m| timed("data-report-ms", || Report::build(m))))
@@ -70,8 +76,8 @@ impl AppState {
         AppState {
             scenario,
             rev: RwSignal::new(0),
-            drafts: RwSignal::new(HashMap::new()),
-            scope: RwSignal::new(scope),
+            drafts: RwSignal::new(drafts),
+            scope,
             validated,
             report,
             picked_workflow: RwSignal::new(0),
@@ -93,17 +99,18 @@ impl AppState {
         self.rev.update(|r| *r += 1);
     }
 
-    /// Replaces the whole scenario (reset, import, preset): drafts go.
-    pub fn replace(&self, s: Scenario, scope: ScopeChoice) {
+    /// Replaces the whole scenario (reset, import, a set-aside autosave) and
+    /// the drafts typed into it.
+    pub fn replace(&self, s: Scenario, drafts: HashMap<String, String>) {
         self.mark_edit_start();
-        self.drafts.set(HashMap::new());
-        self.scope.set(scope);
+        self.drafts.set(drafts);
         self.scenario.set(s);
         self.picked_workflow.set(0);
         self.rev.update(|r| *r += 1);
     }
 
-    /// Applies a scope preset at the current length (or the replay's own).
+    /// Applies a scope preset at the current length. "Custom" changes
+    /// nothing: it is what any hand-edited outage already is.
     pub fn apply_scope(&self, choice: ScopeChoice) {
         let length = self.scenario.with_untracked(presets::length_minutes);
         let length = if length > 0.0 { length } else { 240.0 };
@@ -111,12 +118,9 @@ impl AppState {
             let result = self.scenario.with_untracked(|s| presets::with_scope(s, scope, length));
             if let Ok(s) = result {
                 self.drop_drafts("outage.");
-                self.scope.set(choice);
                 self.restructure(|current| *current = s);
-                return;
             }
         }
-        self.scope.set(ScopeChoice::Custom);
     }
 
     /// Sets the outage length: scope presets take the new length; the replay

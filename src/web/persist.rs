@@ -1,0 +1,89 @@
+//! The one module that touches the address bar and the browser's storage.
+//! The scenario lives in the URL fragment (never sent to a server) and in
+//! localStorage; what they hold and how they are read is `crate::share`.
+
+use leptos::prelude::window;
+use wasm_bindgen::JsValue;
+
+use crate::share::{self, Autosave};
+
+const AUTOSAVE_KEY: &str = "outage-impact.autosave.v1";
+/// Work a shared link replaced on screen, until the user restores or drops it.
+const SET_ASIDE_KEY: &str = "outage-impact.set-aside.v1";
+
+/// The address's fragment, without `#`.
+pub fn fragment() -> String {
+    let hash = window().location().hash().unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// The app's own address: what a link is the fragment of.
+pub fn page_address() -> String {
+    let location = window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    format!("{origin}{path}{search}")
+}
+
+/// The whole share link for a fragment.
+pub fn link(fragment: &str) -> String {
+    format!("{}#{fragment}", page_address())
+}
+
+/// Puts `fragment` in the address bar without adding to the history, so Back
+/// leaves the app instead of stepping through every keystroke.
+pub fn replace_fragment(fragment: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn read(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes `value`; false when the browser refuses (storage full or blocked).
+fn write(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn autosaved() -> Option<String> {
+    read(AUTOSAVE_KEY)
+}
+
+pub fn autosave(saved: &Autosave) -> bool {
+    write(AUTOSAVE_KEY, &saved.to_json())
+}
+
+/// Keeps work a link replaced on screen. The first set aside is kept until
+/// the user restores or discards it: a second link never overwrites it.
+pub fn set_aside(saved: &Autosave) -> bool {
+    read(SET_ASIDE_KEY).is_some() || write(SET_ASIDE_KEY, &saved.to_json())
+}
+
+pub fn has_set_aside() -> bool {
+    read(SET_ASIDE_KEY).and_then(|t| Autosave::from_json(&t)).is_some()
+}
+
+pub fn take_set_aside() -> Option<Autosave> {
+    let text = read(SET_ASIDE_KEY)?;
+    drop_set_aside();
+    Autosave::from_json(&text)
+}
+
+pub fn drop_set_aside() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(SET_ASIDE_KEY);
+    }
+}
+
+/// What the page opens on: the link in the address, else the autosave, else
+/// the example (see [`share::start`]).
+pub fn start() -> share::Start {
+    share::start(&fragment(), autosaved().as_deref(), crate::presets::example)
+}

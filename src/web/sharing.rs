@@ -1,0 +1,328 @@
+//! Sharing and exporting: the address bar and autosave kept in step with the
+//! edits, "Copy link", import by picker or drag-and-drop, the exports, and
+//! the banner that says what happened. Formats are `crate::share` and
+//! `crate::export`; the browser side is `persist` and `files`.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::files;
+use super::persist;
+use super::state::AppState;
+use crate::export::{self, CsvTable, Source};
+use crate::report::format_utc;
+use crate::scenario::Scenario;
+use crate::share::{self, Autosave, SAFE_LINK_CHARS};
+use crate::validate::validate;
+
+/// Quiet time after the last keystroke before the address and the autosave follow.
+const DEBOUNCE_MS: u32 = 300;
+/// Larger files are refused before they are read.
+const MAX_IMPORT_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoticeKind {
+    Problem,
+    Done,
+    /// Work a shared link replaced is kept: offer it back.
+    SetAside,
+}
+
+/// What the banner says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+    pub details: Vec<String>,
+}
+
+impl Notice {
+    pub fn problem(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Problem, text: text.into(), details: Vec::new() }
+    }
+    pub fn done(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Done, text: text.into(), details: Vec::new() }
+    }
+}
+
+/// The banner's message, and the current link's length (for the warning).
+#[derive(Clone, Copy)]
+pub struct Sharing {
+    pub notice: RwSignal<Option<Notice>>,
+    pub link_chars: RwSignal<usize>,
+}
+
+impl Sharing {
+    pub fn new(notice: Option<Notice>) -> Sharing {
+        Sharing { notice: RwSignal::new(notice), link_chars: RwSignal::new(0) }
+    }
+}
+
+/// The notice the page opens with: a link that could not be opened, or work
+/// a link replaced.
+pub fn opening_notice(start: &share::Start) -> Option<Notice> {
+    if let Some(e) = &start.link_error {
+        let instead = match start.from {
+            share::StartedFrom::Autosave => "your last autosaved scenario",
+            _ => "the example",
+        };
+        return Some(Notice::problem(format!("{e} The calculator opened {instead} instead.")));
+    }
+    if start.from == share::StartedFrom::Link && persist::has_set_aside() {
+        return Some(set_aside_notice());
+    }
+    None
+}
+
+fn set_aside_notice() -> Notice {
+    Notice {
+        kind: NoticeKind::SetAside,
+        text: "You opened a shared link. The scenario you were working on before is kept.".into(),
+        details: Vec::new(),
+    }
+}
+
+/// Keeps the address bar (history replaced, not pushed) and the autosave in
+/// step with the scenario, once typing pauses.
+pub fn keep_in_step(state: AppState, sharing: Sharing) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        state.scenario.track();
+        state.drafts.track();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
+            if generation.get_value() != mine {
+                return;
+            }
+            let fragment = state.scenario.with_untracked(share::encode);
+            persist::replace_fragment(&fragment);
+            sharing.link_chars.set(persist::link(&fragment).chars().count());
+            let saved = Autosave { scenario: state.scenario.get_untracked(), drafts: state.drafts.get_untracked() };
+            if !persist::autosave(&saved) {
+                sharing.notice.set(Some(Notice::problem(
+                    "This browser would not keep an autosave (its storage is full or blocked). Your work is in the address bar: bookmark it or export the scenario.",
+                )));
+            }
+        });
+    });
+}
+
+/// Reads a dropped or picked file; a scenario replaces the current one only
+/// if it is valid. Otherwise the banner lists why, and nothing changes.
+pub fn import(state: AppState, sharing: Sharing, file: web_sys::File) {
+    let name = file.name();
+    if file.size() > MAX_IMPORT_BYTES {
+        sharing.notice.set(Some(Notice::problem(format!("{name} is too large to be a scenario ({:.0} MB). Nothing was changed.", file.size() / 1e6))));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let notice = match files::read_text(&file).await {
+            Err(e) => Notice::problem(format!("{name} could not be read ({e}). Nothing was changed.")),
+            Ok(text) => match Scenario::from_json(&text) {
+                Err(e) => Notice::problem(format!("{name} is not a scenario this calculator can read: {e}. Nothing was changed.")),
+                Ok(scenario) => match validate(&scenario) {
+                    Err(problems) => Notice {
+                        kind: NoticeKind::Problem,
+                        text: format!(
+                            "{name} has {} problem{}, so it was not opened; nothing was changed. Fix these in the file and import it again:",
+                            problems.len(),
+                            if problems.len() == 1 { "" } else { "s" }
+                        ),
+                        details: problems.iter().map(|p| p.to_string()).collect(),
+                    },
+                    Ok(_) => {
+                        state.replace(scenario, HashMap::new());
+                        Notice::done(format!("Opened {name}."))
+                    }
+                },
+            },
+        };
+        sharing.notice.set(Some(notice));
+    });
+}
+
+/// The banner: what happened to a link, an import, a copy.
+#[component]
+pub fn Banner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let sharing = expect_context::<Sharing>();
+    let restore = move |_| {
+        match persist::take_set_aside() {
+            Some(saved) => {
+                state.replace(saved.scenario, saved.drafts);
+                sharing.notice.set(Some(Notice::done("Your earlier scenario is back. The shared one is still in the link you opened.")));
+            }
+            None => sharing.notice.set(Some(Notice::problem("The earlier scenario could not be read back."))),
+        }
+    };
+    let discard = move |_| {
+        if window().confirm_with_message("Discard the scenario you were working on before you opened the link?").unwrap_or(false) {
+            persist::drop_set_aside();
+            sharing.notice.set(None);
+        }
+    };
+    move || {
+        sharing.notice.get().map(|n| {
+            let class = match n.kind {
+                NoticeKind::Problem => "banner problem",
+                _ => "banner",
+            };
+            let set_aside = n.kind == NoticeKind::SetAside;
+            view! {
+                <div class=class role=if n.kind == NoticeKind::Problem { "alert" } else { "status" } id="banner">
+                    <p>{n.text.clone()}</p>
+                    {(!n.details.is_empty()).then(|| view! {
+                        <ul>{n.details.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
+                    })}
+                    <div class="banner-actions">
+                        {set_aside.then(|| view! {
+                            <button type="button" id="restore-set-aside" on:click=restore>"Restore my earlier scenario"</button>
+                            <button type="button" on:click=discard>"Discard it"</button>
+                        })}
+                        <button type="button" id="dismiss-banner" aria-label="Dismiss this message" on:click=move |_| sharing.notice.set(None)>"Dismiss"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// "Copy link", import, and every export.
+#[component]
+pub fn ShareAndExport() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let sharing = expect_context::<Sharing>();
+    let copied = RwSignal::new(None::<Result<(), String>>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let invalid = move || state.report.with(|r| r.is_none());
+
+    let current_link = move || persist::link(&state.scenario.with_untracked(share::encode));
+    let copy = move |_| {
+        let link = current_link();
+        leptos::task::spawn_local(async move {
+            copied.set(Some(files::copy_to_clipboard(&link).await));
+        });
+    };
+
+    // Each export: (button id, label, what it makes). Results exports need a valid scenario.
+    let save = move |what: Export| {
+        let result = state.scenario.with_untracked(|s| {
+            let report = state.report.with_untracked(|r| r.clone());
+            what.render(s, report.as_ref(), &current_link())
+        });
+        let outcome = match result {
+            Some((name, mime, text)) => files::download_text(&name, mime, &text).map(|_| name),
+            None => Err("the scenario has problems; fix them first".into()),
+        };
+        sharing.notice.set(Some(match outcome {
+            Ok(name) => Notice::done(format!("Saved {name} to your downloads.")),
+            Err(e) => Notice::problem(format!("The export could not be made: {e}.")),
+        }));
+    };
+    let button = move |what: Export| {
+        let needs_results = what != Export::Scenario;
+        view! {
+            <button type="button" id=what.id() disabled=move || needs_results && invalid() on:click=move |_| save(what)>{what.label()}</button>
+        }
+    };
+
+    view! {
+        <section class="share" aria-labelledby="share-title">
+            <h2 id="share-title" class="visually-hidden">"Share, import and export"</h2>
+            <div class="share-group">
+                <button type="button" id="copy-link" on:click=copy>"Copy link"</button>
+                <span class="copy-status" role="status">{move || match copied.get() {
+                    Some(Ok(())) => "Link copied. It holds the whole scenario; nothing is sent to a server.".to_string(),
+                    Some(Err(e)) => format!("Could not copy the link ({e}); copy it from the address bar."),
+                    None => String::new(),
+                }}</span>
+                <Show when=move || { sharing.link_chars.get() > SAFE_LINK_CHARS }>
+                    <p class="link-warning" id="link-warning">
+                        {move || format!(
+                            "This link is {} characters long; mail clients and chat tools may cut links over {}. Send the scenario as a file instead: ",
+                            export::grouped(sharing.link_chars.get() as u64), export::grouped(SAFE_LINK_CHARS as u64)
+                        )}
+                        <button type="button" on:click=move |_| save(Export::Scenario)>"Export the scenario (JSON)"</button>
+                    </p>
+                </Show>
+            </div>
+            <div class="share-group">
+                <button type="button" id="import" on:click=move |_| if let Some(input) = file_input.get() { input.click() }>"Import a scenario…"</button>
+                <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" tabindex="-1" aria-label="Scenario file to import"
+                    node_ref=file_input
+                    on:change=move |_| {
+                        if let Some(input) = file_input.get() {
+                            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                                import(state, sharing, file);
+                            }
+                            input.set_value("");
+                        }
+                    } />
+                <span class="hint">"or drop a JSON file on the page"</span>
+            </div>
+            <div class="share-group exports" role="group" aria-label="Export">
+                <span class="group-label">"Export:"</span>
+                {Export::ALL.into_iter().map(button).collect_view()}
+                <button type="button" id="print" on:click=move |_| { let _ = window().print(); }>"Print or PDF"</button>
+            </div>
+        </section>
+    }
+}
+
+/// The downloads the app offers; each is the same file the command line writes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Export {
+    Scenario,
+    Results,
+    Csv(CsvTable),
+    Review,
+}
+
+impl Export {
+    const ALL: [Export; 6] = [
+        Export::Scenario,
+        Export::Results,
+        Export::Csv(CsvTable::Workflows),
+        Export::Csv(CsvTable::Teams),
+        Export::Csv(CsvTable::Residual),
+        Export::Review,
+    ];
+
+    fn id(self) -> String {
+        match self {
+            Export::Scenario => "export-scenario".into(),
+            Export::Results => "export-results".into(),
+            Export::Csv(t) => format!("export-csv-{}", t.name()),
+            Export::Review => "export-review".into(),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Export::Scenario => "Scenario (JSON)",
+            Export::Results => "Results (JSON)",
+            Export::Csv(CsvTable::Workflows) => "Per workflow (CSV)",
+            Export::Csv(CsvTable::Teams) => "Per team (CSV)",
+            Export::Csv(CsvTable::Residual) => "Residual over time (CSV)",
+            Export::Review => "Risk review (Markdown)",
+        }
+    }
+
+    /// (file name, type, contents); `None` when it needs results and there are none.
+    fn render(self, s: &Scenario, report: Option<&crate::Report>, link: &str) -> Option<(String, &'static str, String)> {
+        if self == Export::Scenario {
+            return Some((export::file_name(s, "scenario", "json"), "application/json", export::scenario_json(s)));
+        }
+        let report = report?;
+        let now = format_utc((js_sys::Date::now() / 1000.0) as i64);
+        let source = Source { scenario: s, link, generated_at: Some(&now) };
+        Some(match self {
+            Export::Results => (export::file_name(s, "results", "json"), "application/json", export::results_json(source, report)),
+            Export::Csv(t) => (export::file_name(s, t.name(), "csv"), "text/csv", export::csv(report, t)),
+            _ => (export::file_name(s, "review", "md"), "text/markdown", export::review_markdown(source, report)),
+        })
+    }
+}

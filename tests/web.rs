@@ -1,0 +1,121 @@
+//! Component tests of the app in a real browser (headless Chromium through
+//! wasm-bindgen-test-runner): `cargo test --target wasm32-unknown-unknown --test web`.
+//! Each test mounts the whole app into a fresh element, with empty storage
+//! and no fragment, and works it through the DOM as a user would.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app on a clean page; returns its root and the handle that keeps it.
+async fn open_app() -> (web_sys::HtmlElement, impl Drop) {
+    let window = window();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let _ = window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"));
+    let root: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = mount_to(root.clone(), outage_impact::web::App);
+    settle().await;
+    (root, handle)
+}
+
+/// Lets effects run, and the editor (mounted one task later) appear.
+async fn settle() {
+    for _ in 0..3 {
+        tick().await;
+        gloo_timers::future::TimeoutFuture::new(0).await;
+    }
+}
+
+fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} is on the page")).unchecked_into()
+}
+
+fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
+    find(root, selector).inner_text()
+}
+
+/// Types `value` into an input the way the browser reports typing.
+async fn type_into(root: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = find(root, selector).unchecked_into();
+    input.set_value(value);
+    let event = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+fn money(text: &str) -> f64 {
+    text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect::<String>().parse().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn opens_on_the_march_2_replay_with_its_figures() {
+    let (root, _app) = open_app().await;
+    assert!(text(&root, ".window").contains("9 h 27 min"), "{}", text(&root, ".window"));
+    assert!(text(&root, "#total-cost").starts_with('£'));
+    assert!(money(&text(&root, "#total-cost")) > 0.0);
+    let scope: web_sys::HtmlSelectElement = find(&root, "#scope").unchecked_into();
+    assert_eq!(scope.value(), "replay");
+    assert!(root.query_selector("#workflow-table tbody tr").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_headcount_edit_changes_the_cost() {
+    let (root, _app) = open_app().await;
+    let before = money(&text(&root, "#total-cost"));
+    type_into(&root, "#f-teams-0-headcount", "50").await;
+    let after = money(&text(&root, "#total-cost"));
+    assert!(after > before, "{before} → {after}");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_value_is_named_next_to_the_field_and_kept() {
+    let (root, _app) = open_app().await;
+    type_into(&root, "#f-workflows-0-fallbacks-0-coverage", "150").await;
+    assert_eq!(
+        text(&root, "#f-workflows-0-fallbacks-0-coverage-error"),
+        "Coverage must be between 0 and 1 (0% to 100%); it is 1.5."
+    );
+    let input: web_sys::HtmlInputElement = find(&root, "#f-workflows-0-fallbacks-0-coverage").unchecked_into();
+    assert_eq!(input.value(), "150");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(text(&root, ".waiting").contains("workflows[0].fallbacks[0].coverage"));
+    // Fixing it brings the results back.
+    type_into(&root, "#f-workflows-0-fallbacks-0-coverage", "70").await;
+    assert!(root.query_selector(".waiting").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_scope_picker_takes_down_a_whole_provider() {
+    let (root, _app) = open_app().await;
+    let scope: web_sys::HtmlSelectElement = find(&root, "#scope").unchecked_into();
+    scope.set_value("provider:Primary AI provider");
+    scope.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    let rows = root.query_selector_all("#dependency-map th.down").unwrap().length();
+    assert_eq!(rows, 6, "the six components of the primary provider are down");
+    let scope: web_sys::HtmlSelectElement = find(&root, "#scope").unchecked_into();
+    assert_eq!(scope.value(), "provider:Primary AI provider");
+}
+
+#[wasm_bindgen_test]
+async fn the_address_follows_the_edits() {
+    let (root, _app) = open_app().await;
+    type_into(&root, "#f-teams-0-headcount", "31").await;
+    gloo_timers::future::TimeoutFuture::new(500).await;
+    let hash = window().location().hash().unwrap();
+    let opened = outage_impact::share::decode(&hash).unwrap().unwrap();
+    assert_eq!(opened.teams[0].headcount, 31.0);
+    let saved = window().local_storage().unwrap().unwrap().get_item("outage-impact.autosave.v1").unwrap().unwrap();
+    assert_eq!(outage_impact::share::Autosave::from_json(&saved).unwrap().scenario, opened);
+}
