@@ -2,12 +2,13 @@
 //!
 //! A shift belongs to the local day it starts on. An end at or before the
 //! start runs past midnight. Local times are turned into instants with the
-//! zone's rules, so daylight saving moves shifts as it does in real life.
+//! zone's rules (`crate::zones`), so daylight saving moves shifts as it does
+//! in real life.
 
-use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::model::Instant;
+use crate::zones::{LocalTime, Zone};
 
 pub const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const MINUTES_PER_DAY: u32 = 24 * 60;
@@ -21,35 +22,16 @@ pub struct WorkCalendar {
     /// Minutes after local midnight, 0..=1440; at or before `start_minute`
     /// means the shift ends the next day.
     pub end_minute: u32,
-    pub zone: Tz,
+    pub zone: Zone,
 }
 
-/// The zones the app offers, in the order it lists them. Every one is in the
-/// build's filter (.cargo/config.toml); a test checks it.
-pub const PICKER_ZONES: &[&str] = &[
-    "UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
-    "Europe/Madrid", "Europe/Rome", "Europe/Amsterdam", "Europe/Brussels", "Europe/Zurich",
-    "Europe/Stockholm", "Europe/Oslo", "Europe/Copenhagen", "Europe/Helsinki", "Europe/Warsaw",
-    "Europe/Prague", "Europe/Vienna", "Europe/Athens", "Europe/Istanbul", "Europe/Kyiv",
-    "Europe/Bucharest", "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-    "America/Los_Angeles", "America/Anchorage", "America/Toronto", "America/Vancouver",
-    "America/Halifax", "America/St_Johns", "America/Mexico_City", "America/Bogota", "America/Lima",
-    "America/Santiago", "America/Sao_Paulo", "America/Argentina/Buenos_Aires", "Pacific/Honolulu",
-    "Pacific/Auckland", "Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei",
-    "Asia/Singapore", "Asia/Manila", "Asia/Jakarta", "Asia/Bangkok", "Asia/Ho_Chi_Minh",
-    "Asia/Kolkata", "Asia/Karachi", "Asia/Dhaka", "Asia/Kathmandu", "Asia/Dubai", "Asia/Riyadh",
-    "Asia/Tehran", "Asia/Jerusalem", "Africa/Cairo", "Africa/Lagos", "Africa/Nairobi",
-    "Africa/Johannesburg", "Africa/Casablanca", "Australia/Sydney", "Australia/Melbourne",
-    "Australia/Brisbane", "Australia/Perth", "Australia/Adelaide",
-];
-
-/// Every zone name this build carries, aliases included (a filtered IANA set; see .cargo/config.toml).
-pub fn supported_zones() -> impl Iterator<Item = &'static str> {
-    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
+/// The zones the app offers, in the order it lists them.
+pub fn picker_zones() -> impl Iterator<Item = &'static str> {
+    Zone::all().map(Zone::name)
 }
 
-pub fn parse_zone(name: &str) -> Option<Tz> {
-    name.parse::<Tz>().ok()
+pub fn parse_zone(name: &str) -> Option<Zone> {
+    Zone::named(name)
 }
 
 /// "HH:MM" to minutes after midnight; "24:00" is allowed (end of day).
@@ -118,7 +100,7 @@ impl WorkCalendar {
     /// clock. An independent statement of the same rule as
     /// [`working_intervals`](Self::working_intervals), used to check it.
     pub fn is_working(&self, t: Instant) -> bool {
-        let local = self.zone.timestamp_opt(t, 0).unwrap().naive_local();
+        let local = self.local(t);
         let minute = local.hour() * 60 + local.minute();
         let today = local.weekday().num_days_from_monday() as usize;
         let yesterday = (today + 6) % 7;
@@ -131,25 +113,29 @@ impl WorkCalendar {
     }
 
     fn local_date(&self, t: Instant) -> NaiveDate {
-        self.zone.timestamp_opt(t, 0).unwrap().date_naive()
+        self.local(t).date()
+    }
+
+    /// The local wall clock at instant `t`.
+    fn local(&self, t: Instant) -> NaiveDateTime {
+        let local = t.saturating_add(self.zone.offset_at(t) as i64);
+        DateTime::from_timestamp(local, 0).unwrap_or_default().naive_utc()
     }
 
     /// The instant a local wall-clock time happens. In a daylight-saving gap
     /// (a time that never shows on the clock) it is the end of the gap; in an
     /// overlap it is the first of the two.
     fn instant_at(&self, day: NaiveDate, minute: u32) -> Instant {
-        let mut local: NaiveDateTime =
-            day.and_hms_opt(0, 0, 0).unwrap() + Duration::minutes(minute as i64);
+        let local = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp() + minute as i64 * 60;
         // Gaps are at most a few hours and begin on whole minutes.
-        for _ in 0..(6 * 60) {
-            match self.zone.from_local_datetime(&local) {
-                LocalResult::Single(t) => return t.timestamp(),
-                LocalResult::Ambiguous(first, _) => return first.timestamp(),
-                LocalResult::None => local += Duration::minutes(1),
+        for step in 0..(6 * 60) {
+            match self.zone.local_to_utc(local + step * 60) {
+                LocalTime::Single(t) | LocalTime::Ambiguous(t, _) => return t,
+                LocalTime::Gap => {}
             }
         }
-        // Unreachable with real zone data; fall back to reading it as UTC.
-        local.and_utc().timestamp()
+        // Unreachable with real zone data; read the time as UTC then.
+        local
     }
 }
 
@@ -245,15 +231,13 @@ mod tests {
     }
 
     #[test]
-    fn zone_list_is_filtered_and_has_the_common_ones() {
-        let zones: Vec<_> = supported_zones().collect();
-        assert!(zones.contains(&"Europe/London"));
-        assert!(zones.contains(&"America/New_York"));
-        assert!(zones.contains(&"UTC"));
-        // The full database names about 600; the filter keeps ours and their aliases.
-        assert!(zones.len() < 300, "the zone filter did not apply: {} zones", zones.len());
-        for z in PICKER_ZONES {
-            assert!(parse_zone(z).is_some(), "{z} is offered but not built in");
+    fn the_picker_offers_the_common_zones() {
+        let zones: Vec<_> = picker_zones().collect();
+        for z in ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Sydney"] {
+            assert!(zones.contains(&z), "{z}");
+        }
+        for z in zones {
+            assert_eq!(parse_zone(z).map(Zone::name), Some(z));
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod report;
 pub mod scenario;
 pub mod share;
 pub mod validate;
+pub mod zones;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -26,6 +26,10 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// 1991-01-01T00:00:00Z and 2200-01-01T00:00:00Z: the outage starts between them.
+const EARLIEST_START: i64 = 662_688_000;
+const LATEST_START: i64 = 7_258_118_400;
+
 /// Longest outage window the calculator accepts: one year, in minutes.
 pub const MAX_OUTAGE_MINUTES: f64 = 366.0 * 24.0 * 60.0;
 
@@ -377,6 +381,14 @@ impl Validator {
 
     fn outage(&mut self, o: &scenario::Outage, components: &HashMap<String, usize>) -> Option<model::Outage> {
         let start = match DateTime::parse_from_rfc3339(o.start.trim()) {
+            // The built-in time zones describe 1990 on (with a year's margin for shifts that began earlier).
+            Ok(t) if !(EARLIEST_START..LATEST_START).contains(&t.timestamp()) => {
+                self.problem(
+                    "outage.start",
+                    format!("The outage must start between 1991 and 2199; it is \"{}\".", o.start.trim()),
+                );
+                None
+            }
             Ok(t) => Some(t.timestamp()),
             Err(_) => {
                 self.problem(

@@ -47,6 +47,8 @@ const CASES: &[(&str, Break, &str, &str)] = &[
     ("incident of no length", |s| s.outage.incidents[0] = incident("ai", 60.0, 60.0, 1.0), "outage.incidents[0].end_minutes", "ends when it starts"),
     ("negative incident start", |s| s.outage.incidents[0].start_minutes = -10.0, "outage.incidents[0].start_minutes", "cannot be negative"),
     ("incident longer than a year", |s| s.outage.incidents[0].end_minutes = 600_000.0, "outage.incidents[0].end_minutes", "more than a year"),
+    ("outage before the built-in time zones", |s| s.outage.start = "1989-06-01T09:00:00Z".into(), "outage.start", "between 1991 and 2199"),
+    ("outage in the far future", |s| s.outage.start = "2500-06-01T09:00:00Z".into(), "outage.start", "between 1991 and 2199"),
     ("bad outage start", |s| s.outage.start = "yesterday".into(), "outage.start", "like 2026-03-02T11:49:00Z; it is \"yesterday\""),
     ("no working days", |s| s.teams[0].calendar.days.clear(), "teams[0].calendar.days", "at least one working day"),
     ("unknown day", |s| s.teams[0].calendar.days = vec!["funday".into()], "teams[0].calendar.days[0]", "\"funday\" is not a day of the week"),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::fields::{ComponentPicker, FieldErrors, NumberField, SelectField, TextField, Unit};
 use super::state::{AppState, RowChange};
-use crate::calendar::{DAY_NAMES, PICKER_ZONES};
+use crate::calendar::{picker_zones, DAY_NAMES};
 use crate::edit;
 use crate::scenario::Scenario;
 
@@ -113,7 +113,7 @@ fn TeamRow(i: usize) -> impl IntoView {
     let name = state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.name.clone()).unwrap_or_default());
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
     let days_now: Vec<String> = state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.calendar.days.clone()).unwrap_or_default());
-    let zones: Vec<(String, String)> = PICKER_ZONES.iter().map(|z| (z.to_string(), z.replace('_', " "))).collect();
+    let zones: Vec<(String, String)> = picker_zones().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     let remove = move |_| {
         let (team_name, n) = state.scenario.with_untracked(|s| (s.teams.get(i).map(|t| t.name.clone()).unwrap_or_default(), edit::workflows_of_team(s, i)));
         let question = if n == 0 {
