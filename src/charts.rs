@@ -50,8 +50,8 @@ impl ChartData {
         let h = |t: Instant| (t - start) as f64 / 3600.0;
         let mut by_team: Vec<(String, f64)> = report.teams.iter().map(|t| (t.name.clone(), t.cost)).collect();
         let mut by_workflow: Vec<(String, f64)> = report.workflows.iter().map(|w| (w.name.clone(), w.cost)).collect();
-        by_team.sort_by(|a, b| b.1.total_cmp(&a.1));
-        by_workflow.sort_by(|a, b| b.1.total_cmp(&a.1));
+        largest_first(&mut by_team);
+        largest_first(&mut by_workflow);
         ChartData {
             currency: report.currency.clone(),
             target: report.target,
@@ -63,6 +63,10 @@ impl ChartData {
             by_workflow,
         }
     }
+}
+
+fn largest_first(items: &mut [(String, f64)]) {
+    items.sort_by(|a, b| b.1.total_cmp(&a.1));
 }
 
 /// Turns steps into the corner points of a staircase ending at `end`.

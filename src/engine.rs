@@ -187,10 +187,8 @@ impl<'m> Engine<'m> {
         let mut scratch = Scratch::default();
         // Incidents in start order and in end order, once; bucketing keeps
         // each workflow's lists in those orders, so no workflow sorts again.
-        let mut by_start: Vec<u32> = (0..incidents.len() as u32).collect();
-        by_start.sort_unstable_by_key(|&i| incidents[i as usize].start);
-        let mut by_end = by_start.clone();
-        by_end.sort_unstable_by_key(|&i| incidents[i as usize].end);
+        let by_start = order(incidents.iter().map(|i| i.start).collect());
+        let by_end = order(incidents.iter().map(|i| i.end).collect());
         let (starts, touching) = self.touched(incidents, &by_start);
         let (_, ending) = self.touched(incidents, &by_end);
         let mut local_of = vec![0u32; incidents.len()];
@@ -217,7 +215,7 @@ impl<'m> Engine<'m> {
     /// What workflow `w` would lose without its fallback `f`, for the same incidents.
     pub fn workflow_without_fallback(&self, incidents: &[Incident], w: usize, f: usize) -> Option<WorkflowOutcome> {
         let window = crate::model::window_of(incidents)?;
-        let mut list: Vec<(&Incident, u32)> = incidents
+        let mine: Vec<(&Incident, u32)> = incidents
             .iter()
             .filter_map(|i| {
                 let reach = &self.reach[i.component];
@@ -225,9 +223,9 @@ impl<'m> Engine<'m> {
                 Some((i, reach[k].1))
             })
             .collect();
-        list.sort_by_key(|(i, _)| i.start);
-        let mut end_order: Vec<u32> = (0..list.len() as u32).collect();
-        end_order.sort_by_key(|&n| list[n as usize].0.end);
+        let list: Vec<(&Incident, u32)> =
+            order(mine.iter().map(|(i, _)| i.start).collect()).into_iter().map(|k| mine[k as usize]).collect();
+        let end_order = order(list.iter().map(|(i, _)| i.end).collect());
         let mut calendars = CalendarCache::new(self.calendars, window);
         let ask = Ask { without_fallback: Some(f), loss_rate: false };
         Some(self.workflow(w, &list, &end_order, window, &mut calendars, &mut Scratch::default(), ask))
@@ -475,6 +473,14 @@ struct Scratch {
     engaged: Vec<bool>,
     next_engagement: Vec<usize>,
     health: Vec<f64>,
+}
+
+/// Positions of `keys` in ascending order. Every sort of instants in the
+/// engine goes through this one function, so the app carries one sort.
+fn order(keys: Vec<Instant>) -> Vec<u32> {
+    let mut positions: Vec<u32> = (0..keys.len() as u32).collect();
+    positions.sort_unstable_by_key(|&k| keys[k as usize]);
+    positions
 }
 
 fn exponent(factors: &Factors, component: usize) -> Option<u32> {

@@ -239,7 +239,7 @@ fn organisation_residual(model: &Model, eval: &Evaluation) -> Residual {
                 previous = r;
             }
         }
-        deltas.sort_by_key(|&(t, _)| t);
+        sort_by_time(&mut deltas);
         let mut value = 1.0;
         let mut i = 0;
         while i < deltas.len() {
@@ -333,7 +333,7 @@ fn cost_over_time(model: &Model, eval: &Evaluation) -> Vec<CostPoint> {
             }
         }
     }
-    changes.sort_by_key(|&(t, _)| t);
+    sort_by_time(&mut changes);
     let mut out = vec![CostPoint { at: window.0, cost: 0.0 }];
     let (mut rate, mut total, mut last) = (0.0, 0.0, window.0);
     let mut i = 0;
@@ -355,6 +355,11 @@ fn cost_over_time(model: &Model, eval: &Evaluation) -> Vec<CostPoint> {
         out.push(CostPoint { at: window.1, cost: total });
     }
     out
+}
+
+/// Changes in time order (one sort for both series, so the app carries one).
+fn sort_by_time(changes: &mut [(Instant, f64)]) {
+    changes.sort_by_key(|&(t, _)| t);
 }
 
 pub fn format_utc(t: Instant) -> String {

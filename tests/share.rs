@@ -104,8 +104,15 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), "[a-z][a-z0-9-]{0,8}"]
 }
 
+/// Any finite number (17-digit oddities from hand-written files too), numbers
+/// in 0–1, whole numbers, and typed percentages as the editor stores them.
 fn number() -> impl Strategy<Value = f64> {
-    prop_oneof![any::<f64>().prop_filter("finite", |x| x.is_finite()), 0.0..1.0f64, (0u32..10_000).prop_map(f64::from)]
+    prop_oneof![
+        any::<f64>().prop_filter("finite", |x| x.is_finite()),
+        0.0..1.0f64,
+        (0u32..10_000).prop_map(f64::from),
+        "[0-9]{1,3}(\\.[0-9]{1,4})?".prop_map(|t| outage_impact::edit::Unit::Percent.parse(&t)),
+    ]
 }
 
 prop_compose! {

@@ -151,11 +151,9 @@ fn TeamRow(i: usize) -> impl IntoView {
                                 <input type="checkbox" id=id checked=checked on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     state.edit(move |s| if let Some(t) = s.teams.get_mut(i) {
-                                        t.calendar.days.retain(|x| !x.eq_ignore_ascii_case(d));
-                                        if on {
-                                            t.calendar.days.push(d.to_string());
-                                            t.calendar.days.sort_by_key(|x| DAY_NAMES.iter().position(|n| x.eq_ignore_ascii_case(n)));
-                                        }
+                                        // Kept in week order: the days checked after this change.
+                                        let keep = |n: &str| if n == *d { on } else { t.calendar.days.iter().any(|x| x.eq_ignore_ascii_case(n)) };
+                                        t.calendar.days = DAY_NAMES.iter().filter(|n| keep(n)).map(|n| n.to_string()).collect();
                                     });
                                 } />
                                 {d[..1].to_uppercase() + &d[1..]}

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
+pub use crate::edit::Unit;
 use crate::scenario::Scenario;
 
 /// A DOM id for a scenario path: `workflows[3].share` → `f-workflows-3-share`.
@@ -18,36 +19,6 @@ pub fn field_id(path: &str) -> String {
         }
     }
     id.trim_end_matches('-').to_string()
-}
-
-/// How a number is shown and typed.
-#[derive(Clone, Copy, PartialEq)]
-pub enum Unit {
-    /// Stored as 0–1, typed as 0–100.
-    Percent,
-    Plain,
-}
-
-impl Unit {
-    fn show(self, v: f64) -> String {
-        if !v.is_finite() {
-            return String::new();
-        }
-        let shown = match self {
-            Unit::Percent => v * 100.0,
-            Unit::Plain => v,
-        };
-        crate::validate::fmt_num(shown)
-    }
-
-    fn parse(self, text: &str) -> f64 {
-        let cleaned: String = text.trim().trim_end_matches('%').trim().replace(',', "");
-        match cleaned.parse::<f64>() {
-            Ok(v) if self == Unit::Percent => v / 100.0,
-            Ok(v) => v,
-            Err(_) => f64::NAN,
-        }
-    }
 }
 
 /// Messages for `path`, shown under the field.
