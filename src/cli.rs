@@ -32,11 +32,16 @@ Exit status: 0 success, 1 the scenario has problems, 2 the command could not run
 ";
 
 const EXAMPLE_HELP: &str = "\
-Usage: outage-impact example
+Usage: outage-impact example [--large]
 
 Prints the default example scenario: an organisation of engineers, support
 desks and content writers living through the March 2, 2026 outage replay.
 Save it, edit it, and pass it to `validate` or `report`.
+
+Options:
+  --large     the generated organisation of the benchmarks instead (200 teams,
+              2,000 workflows, 500 components, 200 incidents over 72 hours)
+  -h, --help  Print this help
 ";
 
 const VALIDATE_HELP: &str = "\
@@ -115,11 +120,17 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
     match command.as_str() {
         "help" => write_out(out, MAIN_HELP).map(|_| 0),
         "example" => {
-            if let Some(arg) = parser.next()? {
-                return match arg {
-                    Short('h') | Long("help") => write_out(out, EXAMPLE_HELP).map(|_| 0),
-                    other => Err(usage(other.unexpected().to_string())),
-                };
+            let mut large = false;
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Short('h') | Long("help") => return write_out(out, EXAMPLE_HELP).map(|_| 0),
+                    Long("large") => large = true,
+                    other => return Err(usage(other.unexpected().to_string())),
+                }
+            }
+            if large {
+                let scenario = crate::generate::organisation(crate::generate::LARGE, 1);
+                return write_out(out, &export::scenario_json(&scenario)).map(|_| 0);
             }
             write_out(out, presets::EXAMPLE_JSON).map(|_| 0)
         }

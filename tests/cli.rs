@@ -69,6 +69,15 @@ fn link_prints_the_fragment_that_opens_the_same_scenario() {
 }
 
 #[test]
+fn the_large_example_is_the_benchmark_organisation() {
+    let out = run(&["example", "--large"]);
+    assert!(out.status.success());
+    let s = outage_impact::Scenario::from_json(&text(&out.stdout)).unwrap();
+    assert_eq!((s.teams.len(), s.workflows.len(), s.components.len(), s.outage.incidents.len()), (200, 2000, 500, 200));
+    assert!(outage_impact::validate(&s).is_ok());
+}
+
+#[test]
 fn report_formats() {
     let example = text(&run(&["example"]).stdout);
     let csv = run_stdin(&["report", "-", "--format", "csv"], &example);

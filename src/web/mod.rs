@@ -15,7 +15,6 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::generate;
 use crate::presets;
 use sharing::{Notice, Sharing};
 use state::AppState;
@@ -25,13 +24,8 @@ pub fn mount() {
 }
 
 /// The scenario the page opens on, and what the banner says about it: the
-/// link in the address, else the autosave, else the example. `?example=large`
-/// opens the large generated organisation (for responsiveness checks).
+/// link in the address, else the autosave, else the example.
 fn initial() -> (crate::Scenario, HashMap<String, String>, Option<Notice>) {
-    let search = window().location().search().unwrap_or_default();
-    if search.contains("example=large") {
-        return (generate::organisation(generate::LARGE, 1), HashMap::new(), None);
-    }
     let start = persist::start();
     if let Some(set_aside) = &start.set_aside {
         persist::set_aside(set_aside);
