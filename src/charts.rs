@@ -6,7 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::export::money;
+use crate::export::{money, percent, Table};
 use crate::model::Instant;
 use crate::report::Report;
 
@@ -67,6 +67,33 @@ impl ChartData {
 
 fn largest_first(items: &mut [(String, f64)]) {
     items.sort_by(|a, b| b.1.total_cmp(&a.1));
+}
+
+impl ChartData {
+    /// The residual chart's numbers (the first 500 steps).
+    pub fn residual_table(&self) -> Table {
+        let mut t = Table::new(&["From (hours after start)", "Organisation"], &self.currency);
+        t.rows = self.organisation.iter().take(500).map(|(h, v)| vec![format!("{h:.2}"), percent(*v)]).collect();
+        t
+    }
+
+    /// The cost chart's numbers (the first 500 points).
+    pub fn cost_table(&self) -> Table {
+        let mut t = Table::new(&["Hours after start", "Cost so far ({cur})"], &self.currency);
+        t.rows = self.cost.iter().take(500).map(|(h, c)| vec![format!("{h:.2}"), money(*c, &self.currency)]).collect();
+        t
+    }
+}
+
+/// The loss-by-length chart's numbers, hour by hour.
+pub fn length_table(points: &[crate::curve::Point], currency: &str) -> Table {
+    let mut t = Table::new(&["Length (hours)", "Person-hours lost", "Cost ({cur})"], currency);
+    t.rows = points
+        .iter()
+        .filter(|p| p.hours.fract() == 0.0)
+        .map(|p| vec![format!("{:.0}", p.hours), format!("{:.1}", p.person_hours), money(p.cost, currency)])
+        .collect();
+    t
 }
 
 /// Turns steps into the corner points of a staircase ending at `end`.

@@ -207,6 +207,110 @@ pub fn percent(x: f64) -> String {
     format!("{}%", fmt_num((x * 1000.0).round() / 10.0))
 }
 
+pub const BLAST_NOTE: &str = "The loss if each component's incidents had been the only ones.";
+pub const FALLBACK_NOTE: &str = "The loss without each fallback minus the loss with it; the cost includes the fallback's own running cost.";
+
+/// A results table as text: the page and the Markdown report show the same
+/// rows. The first column names the row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    /// Right-aligned (number) columns.
+    pub numeric: Vec<bool>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Headers may hold `{cur}`, the currency code; every column but the first is numeric.
+    pub fn new(headers: &[&str], currency: &str) -> Table {
+        Table {
+            headers: headers.iter().map(|h| h.replace("{cur}", currency)).collect(),
+            numeric: headers.iter().enumerate().map(|(k, _)| k > 0).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn markdown(&self) -> String {
+        let line = |cells: &[String]| format!("| {} |\n", cells.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | "));
+        let rule: Vec<String> = self.numeric.iter().map(|&n| if n { "---:" } else { "---" }.to_string()).collect();
+        let mut s = line(&self.headers);
+        s.push_str(&format!("|{}|\n", rule.join("|")));
+        for row in &self.rows {
+            s.push_str(&line(row));
+        }
+        s
+    }
+}
+
+fn team_name<'a>(report: &'a Report, id: &'a str) -> &'a str {
+    report.teams.iter().find(|t| t.id == id).map_or(id, |t| &t.name)
+}
+
+pub fn workflow_table(report: &Report) -> Table {
+    let cur = &report.currency;
+    let mut t = Table::new(&["Workflow", "Team", "Person-hours lost", "Cost ({cur})", "Lowest functionality", "Mean functionality"], cur);
+    t.numeric[1] = false;
+    t.rows = report
+        .workflows
+        .iter()
+        .map(|w| {
+            vec![
+                w.name.clone(),
+                team_name(report, &w.team).to_string(),
+                num(w.person_hours, 1),
+                money(w.cost, cur),
+                percent(w.minimum_residual),
+                percent(w.mean_residual),
+            ]
+        })
+        .collect();
+    t
+}
+
+pub fn team_table(report: &Report) -> Table {
+    let cur = &report.currency;
+    let mut t = Table::new(&["Team", "Person-hours lost", "Cost ({cur})"], cur);
+    t.rows = report.teams.iter().map(|x| vec![x.name.clone(), num(x.person_hours, 1), money(x.cost, cur)]).collect();
+    t
+}
+
+pub fn blast_table(report: &Report) -> Table {
+    let cur = &report.currency;
+    let mut t = Table::new(&["Component", "Person-hours lost", "Cost ({cur})", "Workflows hit"], cur);
+    t.rows = report
+        .blast_radius
+        .iter()
+        .map(|b| vec![b.name.clone(), num(b.person_hours, 1), money(b.cost, cur), b.workflows_hit.to_string()])
+        .collect();
+    t
+}
+
+pub fn fallback_table(report: &Report) -> Table {
+    let cur = &report.currency;
+    let mut t = Table::new(
+        &["Fallback", "Workflow", "Engaged", "Running cost ({cur})", "Person-hours avoided", "Cost avoided ({cur})"],
+        cur,
+    );
+    t.numeric[1] = false;
+    t.rows = report
+        .workflows
+        .iter()
+        .flat_map(|w| {
+            w.fallbacks.iter().map(move |f| {
+                vec![
+                    f.name.clone(),
+                    w.name.clone(),
+                    hours(f.engaged_hours),
+                    money(f.running_cost, cur),
+                    num(f.avoided_person_hours, 1),
+                    money(f.avoided_cost, cur),
+                ]
+            })
+        })
+        .collect();
+    t
+}
+
 /// Escapes text for a Markdown table cell.
 fn md(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
@@ -293,47 +397,21 @@ pub fn review_markdown(source: Source, report: &Report) -> String {
         r.first_breach.map(|b| format!(", first at {}", format_utc(b))).unwrap_or_default()
     ));
 
-    s.push_str("## Per workflow\n\n");
-    s.push_str("| Workflow | Team | Person-hours lost | Cost | Minimum residual | Mean residual |\n");
-    s.push_str("|---|---|---:|---:|---:|---:|\n");
-    for w in &report.workflows {
-        s.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
-            md(&w.name),
-            md(report.teams.iter().find(|t| t.id == w.team).map_or(&w.team, |t| &t.name)),
-            num(w.person_hours, 1),
-            m(w.cost),
-            percent(w.minimum_residual),
-            percent(w.mean_residual)
-        ));
-    }
-    s.push_str("\n## Per team\n\n| Team | Person-hours lost | Cost |\n|---|---:|---:|\n");
-    for t in &report.teams {
-        s.push_str(&format!("| {} | {} | {} |\n", md(&t.name), num(t.person_hours, 1), m(t.cost)));
-    }
-    s.push_str("\n## Blast radius\n\nThe loss if each component's incidents had been the only ones.\n\n");
-    s.push_str("| Component | Person-hours lost | Cost | Workflows hit |\n|---|---:|---:|---:|\n");
-    for b in &report.blast_radius {
-        s.push_str(&format!("| {} | {} | {} | {} |\n", md(&b.name), num(b.person_hours, 1), m(b.cost), b.workflows_hit));
-    }
-    s.push_str("\n## Fallback value\n\nThe loss each fallback avoided: without it minus with it.\n\n");
-    s.push_str("| Workflow | Fallback | Engaged | Running cost | Person-hours avoided | Cost avoided |\n");
-    s.push_str("|---|---|---:|---:|---:|---:|\n");
-    for w in &report.workflows {
-        for f in &w.fallbacks {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
-                md(&w.name),
-                md(&f.name),
-                hours(f.engaged_hours),
-                m(f.running_cost),
-                num(f.avoided_person_hours, 1),
-                m(f.avoided_cost)
-            ));
+    for (title, note, table) in [
+        ("Per workflow", "", workflow_table(report)),
+        ("Per team", "", team_table(report)),
+        ("Blast radius", BLAST_NOTE, blast_table(report)),
+        ("Fallback value", FALLBACK_NOTE, fallback_table(report)),
+    ] {
+        s.push_str(&format!("## {title}\n\n"));
+        if !note.is_empty() {
+            s.push_str(&format!("{note}\n\n"));
         }
+        s.push_str(&table.markdown());
+        s.push('\n');
     }
     s.push_str(concat!(
-        "\n## Assumptions\n\n",
+        "## Assumptions\n\n",
         "- Components fail independently; a component's health is the product of its own and its dependencies' health.\n",
         "- Severities are estimates (1 = hard down, 0.3 = three requests in ten fail).\n",
         "- A fallback engages its activation delay after the workflow's service first degrades, and stays engaged until service is back.\n",

@@ -11,7 +11,8 @@ use super::state::AppState;
 use crate::charts::{self, ChartData};
 use crate::curve;
 use crate::engine::Engine;
-use crate::export::{money, percent};
+use crate::export::Table;
+use super::results::DataTable;
 
 /// A canvas's box size, kept up to date by a ResizeObserver: reading it
 /// never forces a layout, and the charts redraw when the page resizes. The
@@ -74,10 +75,6 @@ pub fn Charts() -> impl IntoView {
     });
     let curve_points = RwSignal::new(Vec::<curve::Point>::new());
     let drawn = RwSignal::new(0u32);
-    // Number tables render only while open: large organisations stay light.
-    let open_residual = RwSignal::new(false);
-    let open_cost = RwSignal::new(false);
-    let open_curve = RwSignal::new(false);
 
     let residual_ref = NodeRef::<Canvas>::new();
     let cost_ref = NodeRef::<Canvas>::new();
@@ -158,9 +155,14 @@ pub fn Charts() -> impl IntoView {
     });
 
     let workflow_options = Memo::new(move |_| state.scenario.with(|s| s.workflows.iter().map(|w| w.name.clone()).collect::<Vec<_>>()));
+    let residual_numbers = Signal::derive(move || data.with(|d| d.as_ref().map(ChartData::residual_table)));
+    let cost_numbers = Signal::derive(move || data.with(|d| d.as_ref().map(ChartData::cost_table)));
+    let length_numbers =
+        Signal::derive(move || Some(charts::length_table(&curve_points.get(), &state.scenario.with(|s| s.currency.clone()))));
     view! {
         <div class="charts" data-drawn=move || drawn.get().to_string()>
-            <figure class="chart">
+            <Figure canvas=residual_ref chart="residual" label="residual functionality over time" numbers=residual_numbers
+                description="Residual functionality over time, with the target line and incident phases shaded; numbers in the table below">
                 <div class="chart-controls">
                     <label for="picked-workflow">"Compare with workflow"</label>
                     <select id="picked-workflow" on:change=move |ev| {
@@ -172,46 +174,48 @@ pub fn Charts() -> impl IntoView {
                         }}
                     </select>
                 </div>
-                <canvas node_ref=residual_ref id="chart-residual" role="img" aria-label="Residual functionality over time, with the target line and incident phases shaded; numbers in the table below"></canvas>
-                <PngButton canvas=residual_ref chart="residual" label="residual functionality" />
+            </Figure>
+            <Figure canvas=cost_ref chart="cost" label="cost over time" numbers=cost_numbers
+                description="Cost accumulating over time; numbers in the table below"/>
+            <Figure canvas=team_ref chart="teams" label="loss by team"
+                description="Loss by team; the per-team table holds the numbers"/>
+            <Figure canvas=workflow_ref chart="workflows" label="loss by workflow"
+                description="Loss by workflow; the per-workflow table holds the numbers"/>
+            <Figure canvas=curve_ref chart="length" label="loss against outage length" numbers=length_numbers wide=true
+                description="Loss against outage length, 0 to 48 hours, for this scope; numbers in the table below"/>
+        </div>
+    }
+}
+
+/// One chart: its canvas, a PNG download, and its numbers as a table that
+/// renders only while opened (large organisations stay light).
+#[component]
+fn Figure(
+    canvas: NodeRef<Canvas>,
+    chart: &'static str,
+    /// What the chart shows, in "Save the … chart" and "Numbers: …".
+    label: &'static str,
+    description: &'static str,
+    #[prop(optional)] numbers: Option<Signal<Option<Table>>>,
+    #[prop(optional)] wide: bool,
+    /// Controls above the canvas.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <figure class="chart" class:wide=wide>
+            {children.map(|c| c())}
+            <canvas node_ref=canvas id=format!("chart-{chart}") role="img" aria-label=description></canvas>
+            <PngButton canvas chart label />
+            {numbers.map(|numbers| view! {
                 <figcaption>
-                    <details on:toggle=move |_| open_residual.update(|o| *o = !*o)><summary>"Numbers: residual functionality over time"</summary>
-                        {move || open_residual.get().then(|| data.with(|d| d.as_ref().map(|d| view! {
-                            <table><thead><tr><th scope="col">"From (hours after start)"</th><th scope="col" class="num">"Organisation"</th></tr></thead>
-                            <tbody>{d.organisation.iter().take(500).map(|(h, v)| view! { <tr><td>{format!("{h:.2}")}</td><td class="num">{percent(*v)}</td></tr> }).collect_view()}</tbody></table>
-                        })))}
+                    <details on:toggle=move |_| open.update(|o| *o = !*o)><summary>{format!("Numbers: {label}")}</summary>
+                        {move || open.get().then(|| numbers.get().map(|table| view! { <DataTable id=format!("numbers-{chart}") table /> }))}
                     </details>
                 </figcaption>
-            </figure>
-            <figure class="chart">
-                <canvas node_ref=cost_ref id="chart-cost" role="img" aria-label="Cost accumulating over time; numbers in the table below"></canvas>
-                <PngButton canvas=cost_ref chart="cost" label="cost over time" />
-                <figcaption><details on:toggle=move |_| open_cost.update(|o| *o = !*o)><summary>"Numbers: cost over time"</summary>
-                    {move || open_cost.get().then(|| data.with(|d| d.as_ref().map(|d| { let cur = d.currency.clone(); view! {
-                        <table><thead><tr><th scope="col">"Hours after start"</th><th scope="col" class="num">"Cost so far"</th></tr></thead>
-                        <tbody>{d.cost.iter().take(500).map(|(h, c)| view! { <tr><td>{format!("{h:.2}")}</td><td class="num">{money(*c, &cur)}</td></tr> }).collect_view()}</tbody></table>
-                    }})))}
-                </details></figcaption>
-            </figure>
-            <figure class="chart">
-                <canvas node_ref=team_ref id="chart-teams" role="img" aria-label="Loss by team; the per-team table holds the numbers"></canvas>
-                <PngButton canvas=team_ref chart="teams" label="loss by team" />
-            </figure>
-            <figure class="chart">
-                <canvas node_ref=workflow_ref id="chart-workflows" role="img" aria-label="Loss by workflow; the per-workflow table holds the numbers"></canvas>
-                <PngButton canvas=workflow_ref chart="workflows" label="loss by workflow" />
-            </figure>
-            <figure class="chart wide">
-                <canvas node_ref=curve_ref id="chart-length" role="img" aria-label="Loss against outage length, 0 to 48 hours, for this scope; numbers in the table below"></canvas>
-                <PngButton canvas=curve_ref chart="length" label="loss against length" />
-                <figcaption><details on:toggle=move |_| open_curve.update(|o| *o = !*o)><summary>"Numbers: loss against outage length"</summary>
-                    {move || open_curve.get().then(|| { let cur = state.scenario.with(|s| s.currency.clone()); view! {
-                        <table><thead><tr><th scope="col">"Length (hours)"</th><th scope="col" class="num">"Person-hours lost"</th><th scope="col" class="num">"Cost"</th></tr></thead>
-                        <tbody>{curve_points.get().into_iter().step_by(4).map(|p| view! { <tr><td>{format!("{:.0}", p.hours)}</td><td class="num">{format!("{:.1}", p.person_hours)}</td><td class="num">{money(p.cost, &cur)}</td></tr> }).collect_view()}</tbody></table>
-                    }})}
-                </details></figcaption>
-            </figure>
-        </div>
+            })}
+        </figure>
     }
 }
 

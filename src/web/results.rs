@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::charts::Charts;
 use super::fields::field_id;
 use super::state::AppState;
-use crate::export::{hours, money, percent};
+use crate::export::{self, hours, money, percent, Table};
 use crate::report::{format_utc, Report};
 
 /// Rows a results table shows; the exports hold every row.
@@ -104,50 +104,52 @@ fn Engagements(report: Report) -> impl IntoView {
     }
 }
 
+/// A results table; the first column names the row. The same rows as the
+/// Markdown report's (`export::Table`).
+#[component]
+pub fn DataTable(#[prop(into)] id: String, table: Table) -> impl IntoView {
+    let numeric = table.numeric.clone();
+    view! {
+        <div class="table-scroll"><table id=id>
+            <thead><tr>{table.headers.into_iter().zip(numeric.clone()).map(|(h, n)| view! { <th scope="col" class:num=n>{h}</th> }).collect_view()}</tr></thead>
+            <tbody>{table.rows.into_iter().map(|row| {
+                let numeric = numeric.clone();
+                view! { <tr>{row.into_iter().zip(numeric).enumerate().map(|(k, (cell, n))| if k == 0 {
+                    view! { <th scope="row">{cell}</th> }.into_any()
+                } else {
+                    view! { <td class:num=n>{cell}</td> }.into_any()
+                }).collect_view()}</tr> }
+            }).collect_view()}</tbody>
+        </table></div>
+    }
+}
+
+/// At most this many rows of a table on the page.
+fn first_rows(mut table: Table) -> Table {
+    table.rows.truncate(ROWS);
+    table
+}
+
 #[component]
 fn Tables() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state.report.with(|r| {
             let Some(r) = r else { return view! { <div></div> }.into_any() };
-            let cur = r.currency.clone();
-            let c2 = cur.clone();
-            let c3 = cur.clone();
-            let c4 = cur.clone();
-            let wf_rows: Vec<_> = r.workflows.iter().take(ROWS).cloned().collect();
+            let more = r.workflows.len() > ROWS;
             view! {
                 <div class="tables">
                     <h3>"Per workflow"</h3>
-                    <div class="table-scroll"><table id="workflow-table">
-                        <thead><tr><th scope="col">"Workflow"</th><th scope="col">"Team"</th><th scope="col" class="num">"Person-hours lost"</th><th scope="col" class="num">{format!("Cost ({cur})")}</th><th scope="col" class="num">"Lowest"</th><th scope="col" class="num">"Mean"</th></tr></thead>
-                        <tbody>{wf_rows.into_iter().map(|w| view! {
-                            <tr><th scope="row">{w.name}</th><td>{w.team}</td><td class="num">{ph(w.person_hours)}</td><td class="num">{money(w.cost, &cur)}</td><td class="num">{percent(w.minimum_residual)}</td><td class="num">{percent(w.mean_residual)}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table></div>
-                    {(r.workflows.len() > ROWS).then(|| view! { <p class="hint">{format!("The first {ROWS} of {} workflows; the exports hold them all.", r.workflows.len())}</p> })}
+                    <DataTable id="workflow-table" table=first_rows(export::workflow_table(r)) />
+                    {more.then(|| view! { <p class="hint">{format!("The first {ROWS} of {} workflows; the exports hold them all.", r.workflows.len())}</p> })}
                     <h3>"Per team"</h3>
-                    <div class="table-scroll"><table id="team-table">
-                        <thead><tr><th scope="col">"Team"</th><th scope="col" class="num">"Person-hours lost"</th><th scope="col" class="num">{format!("Cost ({c2})")}</th></tr></thead>
-                        <tbody>{r.teams.iter().take(ROWS).map(|t| view! {
-                            <tr><th scope="row">{t.name.clone()}</th><td class="num">{ph(t.person_hours)}</td><td class="num">{money(t.cost, &c2)}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table></div>
+                    <DataTable id="team-table" table=first_rows(export::team_table(r)) />
                     <h3>"Blast radius"</h3>
-                    <p class="hint">"The loss if each component's incidents had been the only ones."</p>
-                    <div class="table-scroll"><table id="blast-table">
-                        <thead><tr><th scope="col">"Component"</th><th scope="col" class="num">"Person-hours lost"</th><th scope="col" class="num">{format!("Cost ({c3})")}</th><th scope="col" class="num">"Workflows hit"</th></tr></thead>
-                        <tbody>{r.blast_radius.iter().map(|b| view! {
-                            <tr><th scope="row">{b.name.clone()}</th><td class="num">{ph(b.person_hours)}</td><td class="num">{money(b.cost, &c3)}</td><td class="num">{b.workflows_hit}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table></div>
+                    <p class="hint">{export::BLAST_NOTE}</p>
+                    <DataTable id="blast-table" table=first_rows(export::blast_table(r)) />
                     <h3>"What each fallback saved"</h3>
-                    <p class="hint">"The loss without the fallback minus the loss with it; the cost includes its own running cost."</p>
-                    <div class="table-scroll"><table id="fallback-table">
-                        <thead><tr><th scope="col">"Workflow"</th><th scope="col">"Fallback"</th><th scope="col" class="num">"Engaged"</th><th scope="col" class="num">"Person-hours saved"</th><th scope="col" class="num">{format!("Cost saved ({c4})")}</th></tr></thead>
-                        <tbody>{r.workflows.iter().take(ROWS).flat_map(|w| w.fallbacks.iter().map(move |f| (w.name.clone(), f.clone()))).map(|(w, f)| view! {
-                            <tr><td>{w}</td><th scope="row">{f.name}</th><td class="num">{hours(f.engaged_hours)}</td><td class="num">{ph(f.avoided_person_hours)}</td><td class="num">{money(f.avoided_cost, &c4)}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table></div>
+                    <p class="hint">{export::FALLBACK_NOTE}</p>
+                    <DataTable id="fallback-table" table=first_rows(export::fallback_table(r)) />
                 </div>
             }
             .into_any()
