@@ -218,15 +218,31 @@ pub struct Table {
     /// Right-aligned (number) columns.
     pub numeric: Vec<bool>,
     pub rows: Vec<Vec<String>>,
+    /// Each row's loss in money, to show the rows that matter most first.
+    pub loss: Vec<f64>,
 }
 
 impl Table {
+    /// The `n` rows that lose most, largest first; all rows, in their order,
+    /// when there are no more than `n`.
+    pub fn largest(mut self, n: usize) -> Table {
+        if self.rows.len() > n {
+            let mut order: Vec<usize> = (0..self.rows.len()).collect();
+            order.sort_by(|&a, &b| self.loss[b].total_cmp(&self.loss[a]));
+            order.truncate(n);
+            self.rows = order.iter().map(|&k| std::mem::take(&mut self.rows[k])).collect();
+            self.loss = order.iter().map(|&k| self.loss[k]).collect();
+        }
+        self
+    }
+
     /// Headers may hold `{cur}`, the currency code; every column but the first is numeric.
     pub fn new(headers: &[&str], currency: &str) -> Table {
         Table {
             headers: headers.iter().map(|h| h.replace("{cur}", currency)).collect(),
             numeric: headers.iter().enumerate().map(|(k, _)| k > 0).collect(),
             rows: Vec::new(),
+            loss: Vec::new(),
         }
     }
 
@@ -264,6 +280,7 @@ pub fn workflow_table(report: &Report) -> Table {
             ]
         })
         .collect();
+    t.loss = report.workflows.iter().map(|w| w.cost).collect();
     t
 }
 
@@ -271,6 +288,7 @@ pub fn team_table(report: &Report) -> Table {
     let cur = &report.currency;
     let mut t = Table::new(&["Team", "Person-hours lost", "Cost ({cur})"], cur);
     t.rows = report.teams.iter().map(|x| vec![x.name.clone(), num(x.person_hours, 1), money(x.cost, cur)]).collect();
+    t.loss = report.teams.iter().map(|x| x.cost).collect();
     t
 }
 
@@ -282,6 +300,7 @@ pub fn blast_table(report: &Report) -> Table {
         .iter()
         .map(|b| vec![b.name.clone(), num(b.person_hours, 1), money(b.cost, cur), b.workflows_hit.to_string()])
         .collect();
+    t.loss = report.blast_radius.iter().map(|b| b.cost).collect();
     t
 }
 
@@ -308,6 +327,8 @@ pub fn fallback_table(report: &Report) -> Table {
             })
         })
         .collect();
+    // Here what matters most is what a fallback saves.
+    t.loss = report.workflows.iter().flat_map(|w| w.fallbacks.iter().map(|f| f.avoided_cost)).collect();
     t
 }
 
@@ -442,6 +463,21 @@ mod tests {
         for (cell, safe) in [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-2", "'-2"), ("@x", "'@x"), ("plain", "plain"), ("", "")] {
             assert_eq!(safe_cell(cell), safe);
         }
+    }
+
+    #[test]
+    fn a_long_table_keeps_the_rows_that_lose_most() {
+        let mut t = Table::new(&["Name", "Cost ({cur})"], "GBP");
+        for (name, loss) in [("a", 5.0), ("b", 50.0), ("c", 0.0), ("d", 20.0)] {
+            t.rows.push(vec![name.into(), money(loss, "GBP")]);
+            t.loss.push(loss);
+        }
+        assert_eq!(t.headers[1], "Cost (GBP)");
+        let short = t.clone().largest(4);
+        assert_eq!(short, t, "no more rows than asked: unchanged");
+        let top = t.largest(2);
+        assert_eq!(top.rows, vec![vec!["b".to_string(), "£50".into()], vec!["d".to_string(), "£20".into()]]);
+        assert_eq!(top.loss, vec![50.0, 20.0]);
     }
 
     #[test]

@@ -362,10 +362,22 @@ fn sort_by_time(changes: &mut [(Instant, f64)]) {
     changes.sort_by_key(|&(t, _)| t);
 }
 
+/// An instant as RFC 3339 in UTC: "2026-03-02T11:49:00Z". Written out by
+/// hand: chrono's format strings are slow and large in the page.
 pub fn format_utc(t: Instant) -> String {
-    chrono::DateTime::from_timestamp(t, 0)
-        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_else(|| t.to_string())
+    use chrono::{Datelike, Timelike};
+    match chrono::DateTime::from_timestamp(t, 0) {
+        Some(d) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            d.year(),
+            d.month(),
+            d.day(),
+            d.hour(),
+            d.minute(),
+            d.second()
+        ),
+        None => t.to_string(),
+    }
 }
 
 fn utc<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
@@ -376,5 +388,18 @@ fn utc_opt<S: Serializer>(t: &Option<Instant>, s: S) -> Result<S::Ok, S::Error> 
     match t {
         Some(t) => s.serialize_str(&format_utc(*t)),
         None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_utc;
+
+    #[test]
+    fn instants_print_as_rfc_3339_utc() {
+        for text in ["2026-03-02T11:49:00Z", "1991-01-01T00:00:00Z", "2199-12-31T23:59:59Z"] {
+            let t = chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp();
+            assert_eq!(format_utc(t), text);
+        }
     }
 }

@@ -42,6 +42,9 @@ fn observed_size(canvas: NodeRef<Canvas>) -> RwSignal<Option<(u32, u32)>> {
     size
 }
 
+/// Above this many workflows the page counts as large (see the draw effect).
+const LARGE_WORKFLOWS: usize = 500;
+
 /// Sizes a canvas to `size` and draws on it.
 fn draw_on(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32), draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>)) {
     if canvas.width() != size.0 || canvas.height() != size.1 {
@@ -87,11 +90,22 @@ pub fn Charts() -> impl IntoView {
     let workflow_size = observed_size(workflow_ref);
     let curve_size = observed_size(curve_ref);
 
+    // A large organisation's charts are drawn in a task of their own, once
+    // the page's DOM has settled: plotters measures each label in the DOM,
+    // which forces a layout. A small one's are drawn at once (one frame).
+    let draws = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some(d) = data.get() else { return };
         let picked = picked_steps.get();
         let canvases = [residual_ref.get(), cost_ref.get(), team_ref.get(), workflow_ref.get()];
         let sizes = [residual_size.get(), cost_size.get(), team_size.get(), workflow_size.get()];
+        draws.update_value(|g| *g += 1);
+        let mine = draws.get_value();
+        let large = d.by_workflow.len() > LARGE_WORKFLOWS;
+        let draw = move || {
+        if draws.try_get_value() != Some(mine) {
+            return;
+        }
         for (k, (canvas, size)) in canvases.iter().zip(sizes).enumerate() {
             let (Some(c), Some(size)) = (canvas, size) else { continue };
             draw_on(c, size, |a| {
@@ -103,7 +117,7 @@ pub fn Charts() -> impl IntoView {
                 };
             });
         }
-        drawn.update(|n| *n += 1);
+        drawn.try_update(|n| *n += 1);
         // The update-time figure: from the edit to every chart drawn.
         if let Some(started) = state.edit_started.get_untracked() {
             if let Some(now) = window().performance().map(|p| p.now()) {
@@ -111,6 +125,15 @@ pub fn Charts() -> impl IntoView {
                     let _ = body.set_attribute("data-update-ms", &format!("{:.2}", now - started));
                 }
             }
+        }
+        };
+        if large {
+            leptos::task::spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                draw();
+            });
+        } else {
+            draw();
         }
     });
 
@@ -123,13 +146,19 @@ pub fn Charts() -> impl IntoView {
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         leptos::task::spawn_local(async move {
+            // Start in a task of its own, after the results are on screen.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
             let engine = Engine::new(&model);
             let mut points = Vec::new();
             let mut slice_started = now_ms();
             // A large organisation gets hourly points, a small one every 15 minutes.
-            let step = if model.workflows.len() > 500 { 4 } else { 1 };
+            let step = if model.workflows.len() > LARGE_WORKFLOWS { 4 } else { 1 };
             for h in curve::lengths().into_iter().step_by(step) {
-                if generation.get_value() != mine {
+                // A newer scenario, or the charts gone (results waiting for a fix).
+                if generation.try_get_value() != Some(mine) {
                     return;
                 }
                 points.push(curve::point(&engine, h));
@@ -138,8 +167,8 @@ pub fn Charts() -> impl IntoView {
                     slice_started = now_ms();
                 }
             }
-            if generation.get_value() == mine {
-                curve_points.set(points);
+            if generation.try_get_value() == Some(mine) {
+                curve_points.try_set(points);
             }
         });
     });

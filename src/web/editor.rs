@@ -25,6 +25,9 @@ fn component_options(s: &Scenario) -> Vec<(String, String)> {
 fn rows(state: AppState, len: fn(&Scenario) -> usize, shown: RwSignal<usize>) -> impl Fn() -> Vec<(u64, usize)> + Clone {
     move || {
         let rev = state.rev.get();
+        if state.editor_paused.get() {
+            return Vec::new();
+        }
         let n = state.scenario.with(len).min(shown.get());
         (0..n).map(|i| (rev, i)).collect()
     }

@@ -10,6 +10,9 @@ use crate::presets::{self, Scope};
 
 use crate::length::{minutes_to_slider, parse_length, slider_to_minutes, STEPS};
 
+/// Scope pickers longer than this render their options when first used.
+const LAZY_OPTIONS: usize = 60;
+
 #[component]
 pub fn Knobs() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -32,6 +35,7 @@ pub fn Knobs() -> impl IntoView {
             out
         })
     });
+    let opened = RwSignal::new(false);
     let exact = NodeRef::<leptos::html::Input>::new();
     // Keep the exact field in step with the slider, except while typed in.
     Effect::new(move |_| {
@@ -47,12 +51,16 @@ pub fn Knobs() -> impl IntoView {
         <section class="knobs" aria-label="Outage scope and length">
             <div class="knob">
                 <label for="scope">"What goes down"</label>
-                <select id="scope" on:change=move |ev| state.apply_scope(ScopeChoice::from_key(&event_target_value(&ev)))>
+                <select id="scope" on:change=move |ev| state.apply_scope(ScopeChoice::from_key(&event_target_value(&ev)))
+                    on:focus=move |_| opened.set(true) on:pointerdown=move |_| opened.set(true)>
                     {move || {
                         let current = state.scope.get().key();
+                        // A long list (one option a component) renders once the picker is used.
+                        let all = opened.get() || options.with(|o| o.len() <= LAZY_OPTIONS);
                         options
                             .get()
                             .into_iter()
+                            .filter(|(value, _)| all || *value == current)
                             .map(|(value, text)| {
                                 let selected = value == current;
                                 // "Custom" is what a hand-edited outage is; it cannot be picked.
@@ -65,6 +73,7 @@ pub fn Knobs() -> impl IntoView {
             </div>
             <div class="knob length">
                 <label for="length-slider">"Outage length"</label>
+                <div class="length-row">
                 <input
                     id="length-slider"
                     type="range"
@@ -87,7 +96,7 @@ pub fn Knobs() -> impl IntoView {
                     }
                 />
                 <span class="field">
-                    <label for="length-exact">"Exact length (hours, or 90m, 2d)"</label>
+                    <label for="length-exact">"Exact (hours, or 90m, 2d)"</label>
                     <input
                         id="length-exact"
                         type="text"
@@ -106,6 +115,7 @@ pub fn Knobs() -> impl IntoView {
                     <span class="field-error" id="length-error" role="alert">{move || length_error.get()}</span>
                 </span>
                 <output for="length-slider length-exact" class="length-now">{move || hours(length.get() / 60.0)}</output>
+                </div>
             </div>
         </section>
     }

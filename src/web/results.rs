@@ -11,7 +11,7 @@ use crate::export::{self, hours, money, percent, Table};
 use crate::report::{format_utc, Report};
 
 /// Rows a results table shows; the exports hold every row.
-const ROWS: usize = 100;
+const ROWS: usize = 50;
 
 fn ph(x: f64) -> String {
     format!("{:.1}", x)
@@ -63,7 +63,7 @@ fn KeyFigures() -> impl IntoView {
             view! {
                 <p class="window">{window}</p>
                 <dl class="figures">
-                    <div class="figure"><dt>"Capacity lost"</dt><dd id="total-person-hours">{format!("{} person-hours", ph(r.totals.person_hours))}</dd></div>
+                    <div class="figure"><dt>"Capacity lost (person-hours)"</dt><dd id="total-person-hours">{ph(r.totals.person_hours)}</dd></div>
                     <div class="figure"><dt>"Cost"</dt><dd id="total-cost">{money(r.totals.cost, &cur)}</dd>
                         <dd class="sub">{format!("{} lost work + {} fallbacks", money(r.totals.labour_cost, &cur), money(r.totals.fallback_cost, &cur))}</dd></div>
                     <div class="figure"><dt>"Lowest functionality"</dt><dd id="min-residual">{percent(r.residual.minimum)}</dd></div>
@@ -87,6 +87,10 @@ fn Engagements(report: Report) -> impl IntoView {
         .flat_map(|w| w.fallbacks.iter().map(move |f| (w.name.clone(), f.clone())))
         .filter(|(_, f)| !f.engaged.is_empty())
         .collect();
+    // A large organisation's list is long: the first ones here, all in the table and exports.
+    let more = rows.len().saturating_sub(ENGAGEMENTS);
+    // Over more than a day, times carry their date.
+    let days = report.window.as_ref().is_some_and(|w| format_utc(w.start)[..10] != format_utc(w.end)[..10]);
     view! {
         <h3>"When fallbacks engaged"</h3>
         {if rows.is_empty() {
@@ -94,40 +98,52 @@ fn Engagements(report: Report) -> impl IntoView {
         } else {
             view! {
                 <ul class="engagements">
-                    {rows.into_iter().map(|(w, f)| {
-                        let spans: Vec<String> = f.engaged.iter().map(|e| format!("{}–{}", &format_utc(e.from)[11..16], &format_utc(e.to)[11..16])).collect();
+                    {rows.into_iter().take(ENGAGEMENTS).map(|(w, f)| {
+                        let spans: Vec<String> = f.engaged.iter().map(|e| format!("{}–{}", clock(e.from, days), clock(e.to, days))).collect();
                         view! { <li>{format!("{w}: {} engaged {} UTC ({}, running cost {})", f.name, spans.join(", "), hours(f.engaged_hours), money(f.running_cost, &cur))}</li> }
                     }).collect_view()}
                 </ul>
+                {(more > 0).then(|| view! { <p class="hint">{format!("… and {more} more; the fallback table and the exports list them all.")}</p> })}
             }.into_any()
         }}
     }
 }
 
+/// Fallback engagements listed by name; the rest are counted.
+const ENGAGEMENTS: usize = 20;
+
+/// "12:19", or "03-02 12:19" when the outage spans days (UTC).
+fn clock(t: crate::model::Instant, with_date: bool) -> String {
+    let s = format_utc(t);
+    if with_date { format!("{} {}", &s[5..10], &s[11..16]) } else { s[11..16].to_string() }
+}
+
 /// A results table; the first column names the row. The same rows as the
 /// Markdown report's (`export::Table`).
 #[component]
-pub fn DataTable(#[prop(into)] id: String, table: Table) -> impl IntoView {
+pub fn DataTable(
+    #[prop(into)] id: String,
+    table: Table,
+    /// How many rows there are in all, when the table holds only the largest.
+    #[prop(optional)]
+    of: usize,
+) -> impl IntoView {
     let numeric = table.numeric.clone();
+    let shown = table.rows.len();
     view! {
         <div class="table-scroll"><table id=id>
             <thead><tr>{table.headers.into_iter().zip(numeric.clone()).map(|(h, n)| view! { <th scope="col" class:num=n>{h}</th> }).collect_view()}</tr></thead>
-            <tbody>{table.rows.into_iter().map(|row| {
+            <tbody>{table.rows.into_iter().map(|mut row| {
                 let numeric = numeric.clone();
-                view! { <tr>{row.into_iter().zip(numeric).enumerate().map(|(k, (cell, n))| if k == 0 {
-                    view! { <th scope="row">{cell}</th> }.into_any()
-                } else {
-                    view! { <td class:num=n>{cell}</td> }.into_any()
-                }).collect_view()}</tr> }
+                let rest = row.split_off(1.min(row.len()));
+                view! { <tr>
+                    <th scope="row">{row.pop()}</th>
+                    {rest.into_iter().zip(numeric.into_iter().skip(1)).map(|(cell, n)| view! { <td class:num=n>{cell}</td> }).collect_view()}
+                </tr> }
             }).collect_view()}</tbody>
         </table></div>
+        {(of > shown).then(|| view! { <p class="hint">{format!("The {shown} of {of} that lose most; the exports hold them all.")}</p> })}
     }
-}
-
-/// At most this many rows of a table on the page.
-fn first_rows(mut table: Table) -> Table {
-    table.rows.truncate(ROWS);
-    table
 }
 
 #[component]
@@ -136,20 +152,18 @@ fn Tables() -> impl IntoView {
     move || {
         state.report.with(|r| {
             let Some(r) = r else { return view! { <div></div> }.into_any() };
-            let more = r.workflows.len() > ROWS;
             view! {
                 <div class="tables">
                     <h3>"Per workflow"</h3>
-                    <DataTable id="workflow-table" table=first_rows(export::workflow_table(r)) />
-                    {more.then(|| view! { <p class="hint">{format!("The first {ROWS} of {} workflows; the exports hold them all.", r.workflows.len())}</p> })}
+                    <DataTable id="workflow-table" table=export::workflow_table(r).largest(ROWS) of=r.workflows.len() />
                     <h3>"Per team"</h3>
-                    <DataTable id="team-table" table=first_rows(export::team_table(r)) />
+                    <DataTable id="team-table" table=export::team_table(r).largest(ROWS) of=r.teams.len() />
                     <h3>"Blast radius"</h3>
                     <p class="hint">{export::BLAST_NOTE}</p>
-                    <DataTable id="blast-table" table=first_rows(export::blast_table(r)) />
+                    <DataTable id="blast-table" table=export::blast_table(r).largest(ROWS) of=r.blast_radius.len() />
                     <h3>"What each fallback saved"</h3>
                     <p class="hint">{export::FALLBACK_NOTE}</p>
-                    <DataTable id="fallback-table" table=first_rows(export::fallback_table(r)) />
+                    <DataTable id="fallback-table" table=export::fallback_table(r).largest(ROWS) of=r.workflows.iter().map(|w| w.fallbacks.len()).sum() />
                 </div>
             }
             .into_any()

@@ -232,42 +232,41 @@ pub fn ShareAndExport() -> impl IntoView {
     view! {
         <section class="share" aria-labelledby="share-title">
             <h2 id="share-title" class="visually-hidden">"Share, import and export"</h2>
-            <div class="share-group">
-                <button type="button" id="copy-link" on:click=copy>"Copy link"</button>
-                <span class="copy-status" role="status">{move || match copied.get() {
-                    Some(Ok(())) => "Link copied. It holds the whole scenario; nothing is sent to a server.".to_string(),
-                    Some(Err(e)) => format!("Could not copy the link ({e}); copy it from the address bar."),
-                    None => String::new(),
-                }}</span>
-                <Show when=move || { sharing.link_chars.get() > SAFE_LINK_CHARS }>
-                    <p class="link-warning" id="link-warning">
-                        {move || format!(
-                            "This link is {} characters long; mail clients and chat tools may cut links over {}. Send the scenario as a file instead: ",
-                            export::grouped(sharing.link_chars.get() as u64), export::grouped(SAFE_LINK_CHARS as u64)
-                        )}
-                        <button type="button" on:click=move |_| save(Export::Scenario)>"Export the scenario (JSON)"</button>
-                    </p>
-                </Show>
-            </div>
-            <div class="share-group">
-                <button type="button" id="import" on:click=move |_| if let Some(input) = file_input.get() { input.click() }>"Import a scenario…"</button>
-                <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" tabindex="-1" aria-label="Scenario file to import"
-                    node_ref=file_input
-                    on:change=move |_| {
-                        if let Some(input) = file_input.get() {
-                            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                                import(state, sharing, file);
-                            }
-                            input.set_value("");
+            <button type="button" id="copy-link" on:click=copy>"Copy link"</button>
+            <button type="button" id="import" aria-describedby="import-hint"
+                on:click=move |_| if let Some(input) = file_input.get() { input.click() }>"Import…"</button>
+            <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" tabindex="-1" aria-label="Scenario file to import"
+                node_ref=file_input
+                on:change=move |_| {
+                    if let Some(input) = file_input.get() {
+                        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                            import(state, sharing, file);
                         }
-                    } />
-                <span class="hint">"or drop a JSON file on the page"</span>
-            </div>
-            <div class="share-group exports" role="group" aria-label="Export">
-                <span class="group-label">"Export:"</span>
-                {Export::ALL.into_iter().map(button).collect_view()}
-                <button type="button" id="print" on:click=move |_| { let _ = window().print(); }>"Print or PDF"</button>
-            </div>
+                        input.set_value("");
+                    }
+                } />
+            <details class="menu" id="export-menu">
+                <summary>"Export…"</summary>
+                <div class="menu-items" role="group" aria-label="Export">
+                    {Export::ALL.into_iter().map(button).collect_view()}
+                    <button type="button" id="print" on:click=move |_| { let _ = window().print(); }>"Print or save as PDF"</button>
+                </div>
+            </details>
+            <span class="hint" id="import-hint">"Import takes a scenario or results JSON file, also dropped on the page."</span>
+            <span class="copy-status" role="status">{move || match copied.get() {
+                Some(Ok(())) => "Link copied. It holds the whole scenario; nothing is sent to a server.".to_string(),
+                Some(Err(e)) => format!("Could not copy the link ({e}); copy it from the address bar."),
+                None => String::new(),
+            }}</span>
+            <Show when=move || { sharing.link_chars.get() > SAFE_LINK_CHARS }>
+                <p class="link-warning" id="link-warning">
+                    {move || format!(
+                        "This link is {} characters long; mail clients and chat tools may cut links over {}. Send the scenario as a file instead: ",
+                        export::grouped(sharing.link_chars.get() as u64), export::grouped(SAFE_LINK_CHARS as u64)
+                    )}
+                    <button type="button" on:click=move |_| save(Export::Scenario)>"Export the scenario (JSON)"</button>
+                </p>
+            </Show>
         </section>
     }
 }

@@ -49,6 +49,9 @@ pub struct AppState {
     /// added or removed, a preset applied): editors re-render from the
     /// scenario then, and only then, so typing never loses focus.
     pub rev: RwSignal<u64>,
+    /// While a whole scenario is being replaced, the editor's rows wait, so
+    /// they are built once, after the results, in a task of their own.
+    pub editor_paused: RwSignal<bool>,
     /// Text typed into number fields, by field path, kept as typed.
     pub drafts: RwSignal<HashMap<String, String>>,
     /// Read back from the incidents (never stored), so a link, a file or a
@@ -76,6 +79,7 @@ impl AppState {
         AppState {
             scenario,
             rev: RwSignal::new(0),
+            editor_paused: RwSignal::new(false),
             drafts: RwSignal::new(drafts),
             scope,
             validated,
@@ -103,10 +107,18 @@ impl AppState {
     /// the drafts typed into it.
     pub fn replace(&self, s: Scenario, drafts: HashMap<String, String>) {
         self.mark_edit_start();
+        self.editor_paused.set(true);
         self.drafts.set(drafts);
         self.scenario.set(s);
         self.picked_workflow.set(0);
-        self.rev.update(|r| *r += 1);
+        // The editor re-renders in a task of its own, after the results: a
+        // large organisation never makes one long task of both.
+        let (rev, paused) = (self.rev, self.editor_paused);
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            rev.update(|r| *r += 1);
+            paused.set(false);
+        });
     }
 
     /// Applies a scope preset at the current length. "Custom" changes

@@ -2,6 +2,7 @@
 // 127.0.0.1, Debian's Chromium through playwright-core, and guards that fail
 // a test on any page error or console error.
 import { createServer } from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,17 +43,24 @@ export async function launch() {
 }
 
 /** A page that records page errors and console errors, to fail on. */
-export async function openPage(browser, url, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+export async function openPage(browser, url, viewport = { width: 1280, height: 800 }, context = null) {
+  context ??= await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('dialog', (d) => d.accept());
   await page.goto(url);
-  await page.waitForSelector('#total-cost');
-  await page.waitForFunction(() => Number(document.querySelector('.charts')?.dataset.drawn ?? 0) > 0);
+  await ready(page);
   return { context, page, errors };
+}
+
+/** Waits for the results and their charts, or for the notice that they wait for a fix. */
+export async function ready(page) {
+  await page.waitForSelector('#total-cost, .waiting');
+  if (await page.locator('#total-cost').count()) {
+    await page.waitForFunction(() => Number(document.querySelector('.charts')?.dataset.drawn ?? 0) > 0);
+  }
 }
 
 export async function ensureArtifacts() {
@@ -81,3 +89,25 @@ export async function typeInto(page, selector, value) {
   await field.press('Control+A');
   await field.pressSequentially(value);
 }
+
+/** The command-line binary built by `cargo test` (or `cargo build`). */
+export const cliPath = join(root, 'target/debug/outage-impact');
+
+/** Runs the command line; returns its stdout (throws on a non-zero exit). */
+export function cli(args, input) {
+  const r = spawnSync(cliPath, args, { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`outage-impact ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Clicks `selector` and returns the download's file name and text (or bytes). */
+export async function download(page, selector, { binary = false } = {}) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = join(artifacts, dl.suggestedFilename());
+  await dl.saveAs(path);
+  const body = await readFile(path);
+  return { name: dl.suggestedFilename(), path, body: binary ? body : body.toString('utf8') };
+}
+
+/** Waits until the debounced address bar and autosave have caught up. */
+export const settle = (page) => page.waitForTimeout(600);
