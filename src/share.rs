@@ -175,8 +175,11 @@ pub fn start(fragment: &str, autosave: Option<&str>, example: impl FnOnce() -> S
         Err(e) => (None, Some(e)),
     };
     match (link, saved) {
-        (Some(scenario), saved) => {
-            let set_aside = saved.filter(|s| compact_json(&s.scenario) != compact_json(&scenario) || !s.drafts.is_empty());
+        // A reload: the address holds what was autosaved, typed drafts too.
+        (Some(scenario), Some(saved)) if compact_json(&saved.scenario) == compact_json(&scenario) => {
+            Start { scenario: saved.scenario, drafts: saved.drafts, from: StartedFrom::Link, link_error, set_aside: None }
+        }
+        (Some(scenario), set_aside) => {
             Start { scenario, drafts: HashMap::new(), from: StartedFrom::Link, link_error, set_aside }
         }
         (None, Some(saved)) => Start {

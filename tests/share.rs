@@ -88,9 +88,12 @@ fn the_page_opens_on_the_link_else_the_autosave_else_the_example() {
     let s = share::start(&link, Some(&saved), example);
     assert_eq!((s.from, &s.scenario), (StartedFrom::Link, &theirs));
     assert_eq!(s.set_aside.map(|a| a.scenario), Some(mine.clone()));
-    // Nothing to set aside when the autosave is the link's own scenario.
-    let same = share::Autosave { scenario: theirs.clone(), drafts: Default::default() }.to_json();
-    assert!(share::start(&link, Some(&same), example).set_aside.is_none());
+    // A reload: the autosave is the link's own scenario, and keeps what was typed.
+    let drafts: std::collections::HashMap<String, String> = [("teams[0].headcount".to_string(), "7x".to_string())].into();
+    let same = share::Autosave { scenario: theirs.clone(), drafts: drafts.clone() }.to_json();
+    let s = share::start(&link, Some(&same), example);
+    assert!(s.set_aside.is_none());
+    assert_eq!((s.scenario, s.drafts), (theirs.clone(), drafts));
 
     // A damaged link: the reason, and the autosave (or the example) instead.
     let cut = &link[..link.len() - 5];

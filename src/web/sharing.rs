@@ -208,11 +208,14 @@ pub fn ShareAndExport() -> impl IntoView {
     };
 
     // Each export: (button id, label, what it makes). Results exports need a valid scenario.
+    let menu = NodeRef::<leptos::html::Details>::new();
     let save = move |what: Export| {
-        let result = state.scenario.with_untracked(|s| {
-            let report = state.report.with_untracked(|r| r.clone());
-            what.render(s, report.as_ref(), &current_link())
-        });
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+        let link = current_link();
+        let result =
+            state.report.with_untracked(|report| state.scenario.with_untracked(|s| what.render(s, report.as_ref(), &link)));
         let outcome = match result {
             Some((name, mime, text)) => files::download_text(&name, mime, &text).map(|_| name),
             None => Err("the scenario has problems; fix them first".into()),
@@ -245,11 +248,14 @@ pub fn ShareAndExport() -> impl IntoView {
                         input.set_value("");
                     }
                 } />
-            <details class="menu" id="export-menu">
+            <details class="menu" id="export-menu" node_ref=menu>
                 <summary>"Export…"</summary>
                 <div class="menu-items" role="group" aria-label="Export">
                     {Export::ALL.into_iter().map(button).collect_view()}
-                    <button type="button" id="print" on:click=move |_| { let _ = window().print(); }>"Print or save as PDF"</button>
+                    <button type="button" id="print" on:click=move |_| {
+                        if let Some(menu) = menu.get_untracked() { menu.set_open(false) }
+                        let _ = window().print();
+                    }>"Print or save as PDF"</button>
                 </div>
             </details>
             <span class="hint" id="import-hint">"Import takes a scenario or results JSON file, also dropped on the page."</span>
