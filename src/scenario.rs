@@ -5,6 +5,7 @@
 //! Numbers are plain `f64` so that a half-typed or absurd value can still be
 //! held (and shown back to the user) while validation explains what is wrong.
 
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The format version this build writes. Readers accept every version up to it.
@@ -192,23 +193,78 @@ impl Scenario {
     /// A results file (an export with `scenario` and `results`) reads as the
     /// scenario inside it.
     pub fn from_json(text: &str) -> Result<Scenario, ReadError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(syntax_error)?;
-        if value.get("version").is_none() && value.get("results").is_some() {
-            if let Some(inner) = value.get("scenario") {
-                return Scenario::from_json(&inner.to_string());
-            }
+        // Typed probes, not a serde_json::Value: the page carries less code.
+        #[derive(Deserialize)]
+        struct Probe {
+            version: Option<Version>,
+            results: Option<IgnoredAny>,
         }
-        let version = value.get("version").and_then(|v| v.as_u64());
-        match version {
+        #[derive(Deserialize)]
+        struct ResultsFile {
+            scenario: Probe,
+        }
+        #[derive(Deserialize)]
+        struct ResultsScenario {
+            scenario: Scenario,
+        }
+        let probe: Probe = serde_json::from_str(text).map_err(syntax_error)?;
+        let (version, results_file) = match (probe.version, probe.results) {
+            (None, Some(_)) => (serde_json::from_str::<ResultsFile>(text).map_err(syntax_error)?.scenario.version, true),
+            (version, _) => (version, false),
+        };
+        match version.and_then(|v| v.0) {
             None | Some(0) => Err(ReadError::BadVersion),
             Some(v) if v > FORMAT_VERSION as u64 => Err(ReadError::NewerVersion { found: v }),
             // Version 1 is today's layout. A future v2 reader would upgrade here.
+            Some(_) if results_file => serde_json::from_str::<ResultsScenario>(text).map(|r| r.scenario).map_err(syntax_error),
             Some(_) => serde_json::from_str(text).map_err(syntax_error),
         }
     }
 
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+}
+
+/// The `version` field as found: a whole number, or anything else (`None`).
+struct Version(Option<u64>);
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Version, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Version;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a format version")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Version, E> {
+                Ok(Version(Some(v)))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_unit<E>(self) -> Result<Version, E> {
+                Ok(Version(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Version, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Version(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Version, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Version(None))
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 

@@ -138,11 +138,10 @@ impl Autosave {
         serde_json::to_string(self).expect("an autosave always serialises")
     }
 
+    /// `None` for anything this build did not write (damaged, or a newer format).
     pub fn from_json(text: &str) -> Option<Autosave> {
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
-        let scenario = Scenario::from_json(&value.get("scenario")?.to_string()).ok()?;
-        let drafts = value.get("drafts").and_then(|d| serde_json::from_value(d.clone()).ok()).unwrap_or_default();
-        Some(Autosave { scenario, drafts })
+        let saved: Autosave = serde_json::from_str(text).ok()?;
+        (1..=crate::scenario::FORMAT_VERSION).contains(&saved.scenario.version).then_some(saved)
     }
 }
 
