@@ -1,19 +1,82 @@
-//! The IANA time zones teams can work in, with daylight saving, built in as
-//! slim TZif files (transitions from 1990 on, then each zone's own POSIX
-//! rule; `scripts/update-zones.py` makes them from tzdata). tz-rs reads them.
-//! All 68 zones cost about 20 KB where the full history cost ~250 KB, which
-//! matters for the page's download; outages before 1990 are refused.
+//! The IANA time zones teams can work in, with daylight saving, built in:
+//! each zone's offsets from 1990 until its current rule took over, then the
+//! rule itself (tzdata's POSIX TZ string: standard and summer offsets and the
+//! days they change). `scripts/update-zones.py` writes them from tzdata with
+//! zic. All 68 zones cost a few KB where the full history (chrono-tz) cost
+//! ~250 KB, which matters for the page's download; outages before 1990 are
+//! refused. `tests/zones.rs` checks them against chrono-tz.
 
-use std::sync::OnceLock;
-
-use tz::TimeZone;
+use chrono::{Datelike, NaiveDate};
 
 mod table;
 
 pub use table::TZDATA;
 
-/// The earliest instant the built-in rules describe (1990-01-01T00:00:00Z).
+/// The earliest instant the built-in zones describe (1990-01-01T00:00:00Z).
 pub const FROM: i64 = table::FROM;
+
+/// One zone's data (see `table.rs`).
+pub struct ZoneData {
+    name: &'static str,
+    /// Offset before the first transition.
+    first: i32,
+    /// (seconds since [`FROM`], offset from then on). From the last one on,
+    /// `rule` gives the offset.
+    transitions: &'static [(u32, i32)],
+    rule: Rule,
+}
+
+/// A zone's current rule.
+pub enum Rule {
+    Fixed(i32),
+    /// Summer time from `start` (given in standard local time) to `end`
+    /// (given in summer local time), each year.
+    Seasonal { std: i32, dst: i32, start: Change, end: Change },
+}
+
+/// A yearly change: the `week`th (5 = last) `weekday` (0 = Sunday) of
+/// `month`, at `time` seconds after local midnight (may pass 24 h).
+pub struct Change {
+    month: u8,
+    week: u8,
+    weekday: u8,
+    time: i32,
+}
+
+impl Change {
+    /// The instant of this year's change, read with `offset` in force.
+    fn instant(&self, year: i32, offset: i32) -> i64 {
+        let first = NaiveDate::from_ymd_opt(year, self.month as u32, 1).unwrap_or_default();
+        let lead = (self.weekday as i64 - first.weekday().num_days_from_sunday() as i64).rem_euclid(7);
+        let mut day = 1 + lead + 7 * (self.week as i64 - 1);
+        let month_days = first.checked_add_months(chrono::Months::new(1)).map_or(31, |next| (next - first).num_days());
+        while day > month_days {
+            day -= 7;
+        }
+        let midnight = first.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp();
+        midnight + (day - 1) * 86_400 + self.time as i64 - offset as i64
+    }
+}
+
+impl Rule {
+    fn offset_at(&self, t: i64) -> i32 {
+        match *self {
+            Rule::Fixed(offset) => offset,
+            Rule::Seasonal { std, dst, ref start, ref end } => {
+                // No change falls near New Year, so the local year is the year.
+                let year = chrono::DateTime::from_timestamp(t + std as i64, 0).map_or(1970, |d| d.year());
+                let (on, off) = (start.instant(year, std), end.instant(year, dst));
+                // Southern zones' summer spans New Year: on after off.
+                let summer = if on < off { on <= t && t < off } else { t < off || on <= t };
+                if summer {
+                    dst
+                } else {
+                    std
+                }
+            }
+        }
+    }
+}
 
 /// One of the built-in zones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,30 +92,17 @@ pub enum LocalTime {
     Gap,
 }
 
-fn parsed() -> &'static [TimeZone] {
-    static PARSED: OnceLock<Vec<TimeZone>> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        table::ZONES
-            .iter()
-            .map(|&(name, start, len)| {
-                TimeZone::from_tz_data(&table::DATA[start..start + len])
-                    .unwrap_or_else(|e| panic!("built-in zone {name} is damaged: {e}"))
-            })
-            .collect()
-    })
-}
-
 impl Zone {
     /// A zone by its IANA name or an alias of it ("Asia/Calcutta"), any case.
     pub fn named(name: &str) -> Option<Zone> {
         let name = name.trim();
         let canonical =
             table::ALIASES.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name)).map_or(name, |&(_, zone)| zone);
-        table::ZONES.iter().position(|(zone, _, _)| zone.eq_ignore_ascii_case(canonical)).map(|k| Zone(k as u8))
+        table::ZONES.iter().position(|z| z.name.eq_ignore_ascii_case(canonical)).map(|k| Zone(k as u8))
     }
 
     pub fn name(self) -> &'static str {
-        table::ZONES[self.0 as usize].0
+        self.data().name
     }
 
     /// Every built-in zone, in the picker's order.
@@ -60,10 +110,21 @@ impl Zone {
         (0..table::ZONES.len()).map(|k| Zone(k as u8))
     }
 
+    fn data(self) -> &'static ZoneData {
+        &table::ZONES[self.0 as usize]
+    }
+
     /// Seconds to add to UTC to read the local clock at instant `t`.
     pub fn offset_at(self, t: i64) -> i32 {
-        // Only out-of-range instants fail (before 1990 validation refuses them).
-        parsed()[self.0 as usize].find_local_time_type(t).map_or(0, |lt| lt.ut_offset())
+        let zone = self.data();
+        let since = t - FROM;
+        // Transitions before t: the last of them is in force (RFC 8536).
+        let before = zone.transitions.partition_point(|&(at, _)| (at as i64) <= since);
+        match before {
+            0 => zone.first,
+            n if n == zone.transitions.len() => zone.rule.offset_at(t),
+            n => zone.transitions[n - 1].1,
+        }
     }
 
     /// The instant(s) a local wall-clock time (seconds since the epoch, read
