@@ -178,11 +178,12 @@ pub fn SelectField(
     }
 }
 
-/// Above this many components a picker shows chips and an "Add" list
-/// instead of a check box each: keeps large organisations responsive.
-const CHECKBOX_LIMIT: usize = 24;
+/// Above this many components a picker's check boxes render only once it is
+/// opened: keeps large organisations responsive.
+const OPEN_LIMIT: usize = 24;
 
-/// Chooses components from the scenario's list (needs, depends on).
+/// Chooses components from the scenario's list (needs, depends on): what is
+/// chosen, and a check box per component.
 #[component]
 pub fn ComponentPicker(
     path: String,
@@ -202,66 +203,49 @@ pub fn ComponentPicker(
             .map(|c| (c.id.clone(), if c.name.is_empty() { c.id.clone() } else { c.name.clone() }))
             .collect()
     });
+    let many = components.len() > OPEN_LIMIT;
+    let open = RwSignal::new(!many);
+    let components = StoredValue::new(components);
     let base = field_id(&path);
+    let box_base = StoredValue::new(base.clone());
     let toggle = move |cid: String, on: bool| {
         chosen.update(|c| crate::edit::toggle(c, &cid, on));
         let at = at.clone();
         state.edit(move |s| set(s, &at, &cid, on));
     };
-    let body = if components.len() <= CHECKBOX_LIMIT {
-        components
-            .into_iter()
-            .map(|(cid, name)| {
-                let id = format!("{base}-{}", field_id(&cid));
-                let label_for = id.clone();
-                let checked = chosen.with_untracked(|c| c.contains(&cid));
-                let toggle = toggle.clone();
-                view! {
-                    <label class="check" for=label_for>
-                        <input type="checkbox" id=id checked=checked
-                            on:change=move |ev| toggle(cid.clone(), event_target_checked(&ev)) />
-                        {name}
-                    </label>
-                }
+    let summary = move || {
+        let names: Vec<String> = chosen.with(|chosen| {
+            components.with_value(|all| all.iter().filter(|(id, _)| chosen.contains(id)).map(|(_, n)| n.clone()).collect())
+        });
+        if names.is_empty() { "None chosen".to_string() } else { names.join(", ") }
+    };
+    let boxes = move || {
+        open.get().then(|| {
+            components.with_value(|all| {
+                all.iter()
+                    .map(|(cid, name)| {
+                        let id = format!("{}-{}", box_base.get_value(), field_id(cid));
+                        let checked = chosen.with_untracked(|c| c.contains(cid));
+                        let (cid, toggle) = (cid.clone(), toggle.clone());
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" id=id checked=checked
+                                    on:change=move |ev| toggle(cid.clone(), event_target_checked(&ev)) />
+                                {name.clone()}
+                            </label>
+                        }
+                    })
+                    .collect_view()
             })
-            .collect_view()
-            .into_any()
-    } else {
-        let names: std::collections::HashMap<String, String> = components.iter().cloned().collect();
-        let names = StoredValue::new(names);
-        let all = StoredValue::new(components);
-        let opened = RwSignal::new(false);
-        let add_id = format!("{base}-add");
-        let toggle_add = toggle.clone();
-        view! {
-            <ul class="chips">
-                {move || chosen.get().into_iter().map(|cid| {
-                    let name = names.with_value(|n| n.get(&cid).cloned().unwrap_or_else(|| cid.clone()));
-                    let toggle = toggle.clone();
-                    view! {
-                        <li class="chip">{name.clone()}
-                            <button type="button" aria-label=format!("Remove: {name}") on:click=move |_| toggle(cid.clone(), false)>"×"</button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            <label for=add_id.clone() class="visually-hidden">"Add a component"</label>
-            <select id=add_id on:focus=move |_| opened.set(true) on:change=move |ev| {
-                let v = event_target_value(&ev);
-                if !v.is_empty() { toggle_add(v, true); }
-            }>
-                <option value="" selected=true>"Add a component…"</option>
-                {move || opened.get().then(|| all.with_value(|all| all.iter().map(|(cid, name)| {
-                    view! { <option value=cid.clone()>{name.clone()}</option> }
-                }).collect_view()))}
-            </select>
-        }
-        .into_any()
+        })
     };
     view! {
         <fieldset class="picker" id=base>
             <legend>{legend}</legend>
-            {body}
+            <details open=!many on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                <summary>{summary}</summary>
+                {boxes}
+            </details>
             <FieldErrors path=path />
         </fieldset>
     }
