@@ -307,18 +307,35 @@ pub fn blast_table(report: &Report) -> Table {
 pub fn fallback_table(report: &Report) -> Table {
     let cur = &report.currency;
     let mut t = Table::new(
-        &["Fallback", "Workflow", "Engaged", "Running cost ({cur})", "Person-hours avoided", "Cost avoided ({cur})"],
+        &[
+            "Fallback",
+            "Workflow",
+            "Engaged (UTC)",
+            "Hours engaged",
+            "Running cost ({cur})",
+            "Person-hours avoided",
+            "Cost avoided ({cur})",
+        ],
         cur,
     );
     t.numeric[1] = false;
+    t.numeric[2] = false;
+    // Over more than a day, times carry their date.
+    let days = report.window.as_ref().is_some_and(|w| format_utc(w.start)[..10] != format_utc(w.end)[..10]);
+    let clock = |t| {
+        let s = format_utc(t);
+        if days { format!("{} {}", &s[5..10], &s[11..16]) } else { s[11..16].to_string() }
+    };
     t.rows = report
         .workflows
         .iter()
         .flat_map(|w| {
             w.fallbacks.iter().map(move |f| {
+                let spans: Vec<String> = f.engaged.iter().map(|e| format!("{}–{}", clock(e.from), clock(e.to))).collect();
                 vec![
                     f.name.clone(),
                     w.name.clone(),
+                    if spans.is_empty() { "not engaged".to_string() } else { spans.join(", ") },
                     hours(f.engaged_hours),
                     money(f.running_cost, cur),
                     num(f.avoided_person_hours, 1),
@@ -422,7 +439,7 @@ pub fn review_markdown(source: Source, report: &Report) -> String {
         ("Per workflow", "", workflow_table(report)),
         ("Per team", "", team_table(report)),
         ("Blast radius", BLAST_NOTE, blast_table(report)),
-        ("Fallback value", FALLBACK_NOTE, fallback_table(report)),
+        ("Fallbacks: when they engaged and what they saved", FALLBACK_NOTE, fallback_table(report)),
     ] {
         s.push_str(&format!("## {title}\n\n"));
         if !note.is_empty() {

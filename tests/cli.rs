@@ -87,7 +87,7 @@ fn report_formats() {
     assert!(text(&teams.stdout).starts_with("team_id,team,person_hours_lost,cost_GBP"));
     let md = run_stdin(&["report", "-", "--format", "md"], &example);
     let md = text(&md.stdout);
-    for section in ["## The scenario", "## Key figures", "## Per workflow", "## Blast radius", "## Fallback value", "## Assumptions", "## Inputs"] {
+    for section in ["## The scenario", "## Key figures", "## Per workflow", "## Blast radius", "## Fallbacks: when they engaged and what they saved", "## Assumptions", "## Inputs"] {
         assert!(md.contains(section), "missing {section}");
     }
     assert!(md.contains("- What goes down: March 2, 2026 replay"));

@@ -8,7 +8,7 @@ use super::charts::Charts;
 use super::fields::field_id;
 use super::state::AppState;
 use crate::export::{self, hours, money, percent, Table};
-use crate::report::{format_utc, Report};
+use crate::report::format_utc;
 
 /// Rows a results table shows; the exports hold every row.
 const ROWS: usize = 50;
@@ -71,51 +71,10 @@ fn KeyFigures() -> impl IntoView {
                     <div class="figure"><dt>{format!("Below the {} target", percent(r.target))}</dt><dd id="below-target">{hours(r.residual.hours_below_target)}</dd>
                         <dd class="sub">{breach}</dd></div>
                 </dl>
-                <Engagements report=r.clone() />
             }
             .into_any()
         })
     }
-}
-
-#[component]
-fn Engagements(report: Report) -> impl IntoView {
-    let cur = report.currency.clone();
-    let rows: Vec<_> = report
-        .workflows
-        .iter()
-        .flat_map(|w| w.fallbacks.iter().map(move |f| (w.name.clone(), f.clone())))
-        .filter(|(_, f)| !f.engaged.is_empty())
-        .collect();
-    // A large organisation's list is long: the first ones here, all in the table and exports.
-    let more = rows.len().saturating_sub(ENGAGEMENTS);
-    // Over more than a day, times carry their date.
-    let days = report.window.as_ref().is_some_and(|w| format_utc(w.start)[..10] != format_utc(w.end)[..10]);
-    view! {
-        <h3>"When fallbacks engaged"</h3>
-        {if rows.is_empty() {
-            view! { <p>"No fallback engaged."</p> }.into_any()
-        } else {
-            view! {
-                <ul class="engagements">
-                    {rows.into_iter().take(ENGAGEMENTS).map(|(w, f)| {
-                        let spans: Vec<String> = f.engaged.iter().map(|e| format!("{}–{}", clock(e.from, days), clock(e.to, days))).collect();
-                        view! { <li>{format!("{w}: {} engaged {} UTC ({}, running cost {})", f.name, spans.join(", "), hours(f.engaged_hours), money(f.running_cost, &cur))}</li> }
-                    }).collect_view()}
-                </ul>
-                {(more > 0).then(|| view! { <p class="hint">{format!("… and {more} more; the fallback table and the exports list them all.")}</p> })}
-            }.into_any()
-        }}
-    }
-}
-
-/// Fallback engagements listed by name; the rest are counted.
-const ENGAGEMENTS: usize = 20;
-
-/// "12:19", or "03-02 12:19" when the outage spans days (UTC).
-fn clock(t: crate::model::Instant, with_date: bool) -> String {
-    let s = format_utc(t);
-    if with_date { format!("{} {}", &s[5..10], &s[11..16]) } else { s[11..16].to_string() }
 }
 
 /// A results table; the first column names the row. The same rows as the
@@ -161,7 +120,7 @@ fn Tables() -> impl IntoView {
                     <h3>"Blast radius"</h3>
                     <p class="hint">{export::BLAST_NOTE}</p>
                     <DataTable id="blast-table" table=export::blast_table(r).largest(ROWS) of=r.blast_radius.len() />
-                    <h3>"What each fallback saved"</h3>
+                    <h3>"When each fallback engaged, and what it saved"</h3>
                     <p class="hint">{export::FALLBACK_NOTE}</p>
                     <DataTable id="fallback-table" table=export::fallback_table(r).largest(ROWS) of=r.workflows.iter().map(|w| w.fallbacks.len()).sum() />
                 </div>
