@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::presets::{self, detect_scope};
+use crate::model::Model;
 use crate::report::{format_utc, Report};
 use crate::scenario::Scenario;
 use crate::share::input_hash;
@@ -220,6 +221,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Each row's loss in money, to show the rows that matter most first.
     pub loss: Vec<f64>,
+    /// Columns to highlight: down in this outage (the dependency map).
+    pub down: Vec<bool>,
 }
 
 impl Table {
@@ -243,6 +246,7 @@ impl Table {
             numeric: headers.iter().enumerate().map(|(k, _)| k > 0).collect(),
             rows: Vec::new(),
             loss: Vec::new(),
+            down: vec![false; headers.len()],
         }
     }
 
@@ -347,6 +351,59 @@ pub fn fallback_table(report: &Report) -> Table {
     // Here what matters most is what a fallback saves.
     t.loss = report.workflows.iter().flat_map(|w| w.fallbacks.iter().map(|f| f.avoided_cost)).collect();
     t
+}
+
+/// Components and workflows shown on the dependency map, at most.
+const MAP_SIZE: usize = 40;
+
+/// The dependency map: a column per component (highlighted when this outage
+/// takes it down, itself or through what it depends on); a row per workflow
+/// (● needs it, ◐ a fallback needs it), then per component (● depends on it).
+pub fn dependency_table(model: &Model) -> Table {
+    let n = model.components.len();
+    let mut down = vec![false; n];
+    for i in &model.outage.incidents {
+        if i.severity > 0.0 {
+            down[i.component] = true;
+        }
+    }
+    // Dependencies form no cycle, so n rounds reach every dependant.
+    for _ in 0..n {
+        let before = down.clone();
+        for (c, comp) in model.components.iter().enumerate() {
+            down[c] |= comp.depends_on.iter().any(|&d| before[d]);
+        }
+        if before == down {
+            break;
+        }
+    }
+    let shown = n.min(MAP_SIZE);
+    let mut headers = vec!["Workflow or component".to_string()];
+    headers.extend((0..shown).map(|c| {
+        let name = &model.components[c].name;
+        if down[c] { format!("{name} (down)") } else { name.clone() }
+    }));
+    let mark = |needs: &dyn Fn(usize) -> bool, fallback: &dyn Fn(usize) -> bool| -> Vec<String> {
+        (0..shown).map(|c| if needs(c) { "●" } else if fallback(c) { "◐" } else { "" }.to_string()).collect()
+    };
+    let mut rows = Vec::new();
+    for w in model.workflows.iter().take(MAP_SIZE) {
+        let mut row = vec![w.name.clone()];
+        row.extend(mark(&|c| w.needs.contains(&c), &|c| w.fallbacks.iter().any(|f| f.needs.contains(&c))));
+        rows.push(row);
+    }
+    for comp in model.components.iter().take(MAP_SIZE).filter(|c| !c.depends_on.is_empty()) {
+        let mut row = vec![format!("{} (component)", comp.name)];
+        row.extend(mark(&|c| comp.depends_on.contains(&c), &|_| false));
+        rows.push(row);
+    }
+    Table {
+        numeric: vec![false; headers.len()],
+        down: std::iter::once(false).chain(down.into_iter().take(shown)).collect(),
+        loss: vec![0.0; rows.len()],
+        headers,
+        rows,
+    }
 }
 
 /// Escapes text for a Markdown table cell.
@@ -495,6 +552,24 @@ mod tests {
         let top = t.largest(2);
         assert_eq!(top.rows, vec![vec!["b".to_string(), "£50".into()], vec!["d".to_string(), "£20".into()]]);
         assert_eq!(top.loss, vec![50.0, 20.0]);
+    }
+
+    #[test]
+    fn the_dependency_map_marks_needs_and_what_is_down() {
+        let model = crate::validate(&crate::presets::example()).unwrap();
+        let t = dependency_table(&model);
+        let col = |name: &str| t.headers.iter().position(|h| h.starts_with(name)).unwrap();
+        // Login is down in the replay; the web app and the coding tool depend on it.
+        for down in ["AI provider: login and auth", "AI provider: web app and console", "AI provider: coding tool"] {
+            assert!(t.down[col(down)] && t.headers[col(down)].ends_with("(down)"), "{down}");
+        }
+        assert!(!t.down[col("Second AI provider")] && !t.down[col("Internal help-desk system")]);
+        let coding = &t.rows[0];
+        assert_eq!(coding[0], "Coding with an AI assistant");
+        assert_eq!(coding[col("AI provider: coding tool")], "●");
+        assert_eq!(coding[col("Second AI provider")], "◐");
+        let web = t.rows.iter().find(|r| r[0] == "AI provider: web app and console (component)").unwrap();
+        assert_eq!(web[col("AI provider: login and auth")], "●");
     }
 
     #[test]

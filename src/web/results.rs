@@ -88,16 +88,19 @@ pub fn DataTable(
     of: usize,
 ) -> impl IntoView {
     let numeric = table.numeric.clone();
+    let down = table.down.clone();
     let shown = table.rows.len();
     view! {
         <div class="table-scroll"><table id=id>
-            <thead><tr>{table.headers.into_iter().zip(numeric.clone()).map(|(h, n)| view! { <th scope="col" class:num=n>{h}</th> }).collect_view()}</tr></thead>
+            <thead><tr>{table.headers.into_iter().zip(numeric.clone()).zip(down.clone()).map(|((h, n), d)| view! {
+                <th scope="col" class:num=n class:down=d>{h}</th>
+            }).collect_view()}</tr></thead>
             <tbody>{table.rows.into_iter().map(|mut row| {
-                let numeric = numeric.clone();
+                let (numeric, down) = (numeric.clone(), down.clone());
                 let rest = row.split_off(1.min(row.len()));
                 view! { <tr>
                     <th scope="row">{row.pop()}</th>
-                    {rest.into_iter().zip(numeric.into_iter().skip(1)).map(|(cell, n)| view! { <td class:num=n>{cell}</td> }).collect_view()}
+                    {rest.into_iter().zip(numeric.into_iter().zip(down).skip(1)).map(|(cell, (n, d))| view! { <td class:num=n class:down=d>{cell}</td> }).collect_view()}
                 </tr> }
             }).collect_view()}</tbody>
         </table></div>
@@ -130,98 +133,19 @@ fn Tables() -> impl IntoView {
     }
 }
 
-/// What the dependency map shows; compared, so the map re-renders only when
-/// it changes (a scope or a dependency), not on every keystroke.
-#[derive(Clone, PartialEq)]
-struct MapData {
-    /// (name, title with its dependencies, down)
-    components: Vec<(String, String, bool)>,
-    /// (workflow name, per component: 0 none, 1 needs, 2 a fallback needs)
-    workflows: Vec<(String, Vec<u8>)>,
-}
-
-fn map_data(model: &crate::Model) -> MapData {
-    // Down: hit by an incident, or depending on something that is.
-    let n = model.components.len();
-    let mut down = vec![false; n];
-    for i in &model.outage.incidents {
-        if i.severity > 0.0 {
-            down[i.component] = true;
-        }
-    }
-    loop {
-        let mut changed = false;
-        for c in 0..n {
-            if !down[c] && model.components[c].depends_on.iter().any(|&d| down[d]) {
-                down[c] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let shown = n.min(40);
-    MapData {
-        components: (0..shown)
-            .map(|c| {
-                let comp = &model.components[c];
-                let deps: Vec<&str> = comp.depends_on.iter().map(|&d| model.components[d].name.as_str()).collect();
-                let title = if deps.is_empty() { comp.name.clone() } else { format!("{} (depends on {})", comp.name, deps.join(", ")) };
-                (comp.name.clone(), title, down[c])
-            })
-            .collect(),
-        workflows: model
-            .workflows
-            .iter()
-            .take(40)
-            .map(|w| {
-                let marks = (0..shown)
-                    .map(|c| if w.needs.contains(&c) { 1 } else if w.fallbacks.iter().any(|f| f.needs.contains(&c)) { 2 } else { 0 })
-                    .collect();
-                (w.name.clone(), marks)
-            })
-            .collect(),
-    }
-}
-
-/// Components against the workflows that need them; what the current scope
-/// takes down (directly or through a dependency) is highlighted.
+/// Components against the workflows that need them (and the components that
+/// depend on them); what the current scope takes down, directly or through
+/// a dependency, is highlighted. Compared, so it re-renders only when it
+/// changes (a scope or a dependency), not on every keystroke.
 #[component]
 fn DependencyMap() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = Memo::new(move |_| state.validated.with(|v| v.as_ref().ok().map(map_data)));
-    move || {
-        let Some(d) = data.get() else { return view! { <div></div> }.into_any() };
-        let down: Vec<bool> = d.components.iter().map(|c| c.2).collect();
-        view! {
-            <details class="block depmap" open>
-                <summary><h3>"Dependency map"</h3></summary>
-                <p class="hint">"Columns are components; a highlighted column is down in this outage (itself or through what it depends on). ● needs it; ◐ a fallback needs it."</p>
-                <div class="table-scroll"><table id="dependency-map">
-                    <thead>
-                        <tr><th scope="col">"Workflow"</th>
-                        {d.components.into_iter().map(|(name, title, is_down)| view! {
-                            <th scope="col" class:down=is_down title=title><span class="vertical">{name}{is_down.then_some(" (down)")}</span></th>
-                        }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {d.workflows.into_iter().map(|(name, marks)| {
-                            let down = down.clone();
-                            view! {
-                                <tr><th scope="row">{name}</th>
-                                {marks.into_iter().enumerate().map(|(c, m)| {
-                                    let (mark, label) = match m { 1 => ("●", "needs"), 2 => ("◐", "fallback needs"), _ => ("", "") };
-                                    view! { <td class:down=down[c] aria-label=label>{mark}</td> }
-                                }).collect_view()}
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table></div>
-            </details>
-        }
-        .into_any()
+    let table = Memo::new(move |_| state.validated.with(|v| v.as_ref().ok().map(export::dependency_table)));
+    view! {
+        <details class="block depmap" open>
+            <summary><h3>"Dependency map"</h3></summary>
+            <p class="hint">"Columns are components; a highlighted column is down in this outage (itself or through what it depends on). ● needs it, or depends on it; ◐ a fallback needs it."</p>
+            {move || table.get().map(|table| view! { <DataTable id="dependency-map" table /> })}
+        </details>
     }
 }
