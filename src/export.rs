@@ -26,7 +26,7 @@ pub struct Source<'a> {
 /// different inputs never collide.
 pub fn file_name(scenario: &Scenario, what: &str, extension: &str) -> String {
     let mut slug = String::new();
-    for ch in scenario.name.chars().flat_map(char::to_lowercase) {
+    for ch in scenario.name.chars().map(|c| c.to_ascii_lowercase()) {
         if ch.is_ascii_alphanumeric() {
             slug.push(ch);
         } else if !slug.is_empty() && !slug.ends_with('-') {

@@ -70,7 +70,7 @@ fn GeneralEditor() -> impl IntoView {
                     <TextField path="name".into() label="Scenario name".into() at=vec![]
                         get=|s, _| s.name.clone() set=|s, _, v| s.name = v />
                     <TextField path="currency".into() label="Currency (ISO code)".into() at=vec![]
-                        get=|s, _| s.currency.clone() set=|s, _, v| s.currency = v.trim().to_uppercase() />
+                        get=|s, _| s.currency.clone() set=|s, _, v| s.currency = v.trim().to_ascii_uppercase() />
                     <NumberField path="target".into() label="Residual functionality target".into() at=vec![]
                         unit=Unit::Percent suffix="%"
                         get=|s, _| s.target set=|s, _, v| s.target = v />
@@ -159,7 +159,7 @@ fn TeamRow(i: usize) -> impl IntoView {
                                         t.calendar.days = DAY_NAMES.iter().filter(|n| keep(n)).map(|n| n.to_string()).collect();
                                     });
                                 } />
-                                {d[..1].to_uppercase() + &d[1..]}
+                                {d[..1].to_ascii_uppercase() + &d[1..]}
                             </label>
                         }
                     }).collect_view()}
