@@ -92,7 +92,7 @@ pub fn results_json(source: Source, report: &Report) -> String {
         scenario: source.scenario,
         results: report,
     };
-    serde_json::to_string_pretty(&file).expect("results always serialise") + "\n"
+    serde_json::to_string_pretty(&file).ok().expect("results always serialise") + "\n"
 }
 
 /// The scenario file: exactly what import and `outage-impact report` read.
@@ -120,24 +120,17 @@ fn num(x: f64, decimals: usize) -> String {
 }
 
 pub fn csv(report: &Report, table: CsvTable) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let cur = &report.currency;
+    let text = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<String>>();
+    let mut rows: Vec<Vec<String>> = Vec::new();
     match table {
         CsvTable::Workflows => {
-            w.write_record([
-                "workflow_id".to_string(),
-                "workflow".into(),
-                "team_id".into(),
-                "person_hours_lost".into(),
-                format!("labour_cost_{cur}"),
-                format!("fallback_cost_{cur}"),
-                format!("cost_{cur}"),
-                "minimum_residual".into(),
-                "mean_residual".into(),
-            ])
-            .unwrap();
-            for r in &report.workflows {
-                w.write_record([
+            let mut header = text(&["workflow_id", "workflow", "team_id", "person_hours_lost"]);
+            header.extend([format!("labour_cost_{cur}"), format!("fallback_cost_{cur}"), format!("cost_{cur}")]);
+            header.extend(text(&["minimum_residual", "mean_residual"]));
+            rows.push(header);
+            rows.extend(report.workflows.iter().map(|r| {
+                vec![
                     safe_cell(&r.id),
                     safe_cell(&r.name),
                     safe_cell(&r.team),
@@ -147,26 +140,36 @@ pub fn csv(report: &Report, table: CsvTable) -> String {
                     num(r.cost, 2),
                     num(r.minimum_residual, 4),
                     num(r.mean_residual, 4),
-                ])
-                .unwrap();
-            }
+                ]
+            }));
         }
         CsvTable::Teams => {
-            w.write_record(["team_id".to_string(), "team".into(), "person_hours_lost".into(), format!("cost_{cur}")])
-                .unwrap();
-            for t in &report.teams {
-                w.write_record([safe_cell(&t.id), safe_cell(&t.name), num(t.person_hours, 2), num(t.cost, 2)]).unwrap();
-            }
+            let mut header = text(&["team_id", "team", "person_hours_lost"]);
+            header.push(format!("cost_{cur}"));
+            rows.push(header);
+            rows.extend(
+                report.teams.iter().map(|t| vec![safe_cell(&t.id), safe_cell(&t.name), num(t.person_hours, 2), num(t.cost, 2)]),
+            );
         }
         CsvTable::Residual => {
-            w.write_record(["from_utc", "minutes_from_start", "organisation_residual"]).unwrap();
+            rows.push(text(&["from_utc", "minutes_from_start", "organisation_residual"]));
             let start = report.window.as_ref().map(|w| w.start).unwrap_or(0);
-            for s in &report.residual.series {
-                w.write_record([format_utc(s.at), num((s.at - start) as f64 / 60.0, 2), num(s.value, 6)]).unwrap();
-            }
+            rows.extend(
+                report
+                    .residual
+                    .series
+                    .iter()
+                    .map(|s| vec![format_utc(s.at), num((s.at - start) as f64 / 60.0, 2), num(s.value, 6)]),
+            );
         }
     }
-    String::from_utf8(w.into_inner().expect("writing to memory cannot fail")).unwrap()
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in &rows {
+        // Writing to memory cannot fail. Not unwrapping also keeps the error's
+        // Debug formatting, and the Unicode tables it needs, out of the page.
+        w.write_record(row).ok();
+    }
+    w.into_inner().ok().and_then(|bytes| String::from_utf8(bytes).ok()).unwrap_or_default()
 }
 
 /// Money as people read it: "£9,000" or "9,000 SEK".

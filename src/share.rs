@@ -113,7 +113,7 @@ pub fn decode(fragment: &str) -> Result<Option<Scenario>, LinkError> {
 
 /// The scenario as one line of JSON: what links, hashes and autosaves hold.
 pub fn compact_json(scenario: &Scenario) -> String {
-    serde_json::to_string(scenario).expect("a scenario always serialises")
+    serde_json::to_string(scenario).ok().expect("a scenario always serialises")
 }
 
 /// SHA-256 of the scenario's compact JSON, in hex: the same inputs give the
@@ -135,7 +135,7 @@ pub struct Autosave {
 
 impl Autosave {
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("an autosave always serialises")
+        serde_json::to_string(self).ok().expect("an autosave always serialises")
     }
 
     /// `None` for anything this build did not write (damaged, or a newer format).
