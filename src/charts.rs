@@ -65,6 +65,11 @@ impl ChartData {
     }
 }
 
+/// An hour on an axis: whole hours bare, else one decimal ("2", "2.5").
+fn hour_label(h: &f64) -> String {
+    if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h:.1}") }
+}
+
 fn largest_first(items: &mut [(String, f64)]) {
     items.sort_by(|a, b| b.1.total_cmp(&a.1));
 }
@@ -178,6 +183,7 @@ pub fn cost<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
         .configure_mesh()
         .light_line_style(GRID)
         .x_desc("Hours since the outage started")
+        .x_label_formatter(&hour_label)
         .y_label_formatter(&|v| money(*v, &cur))
         .label_style(("sans-serif", 12).into_font().color(&INK))
         .draw()?;
@@ -240,6 +246,7 @@ pub fn loss_by_length<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, points:
         .configure_mesh()
         .light_line_style(GRID)
         .x_desc("Outage length (hours)")
+        .x_label_formatter(&hour_label)
         .y_label_formatter(&|v| money(*v, &cur))
         .label_style(("sans-serif", 12).into_font().color(&INK))
         .draw()?;

@@ -78,9 +78,9 @@ pub fn Knobs() -> impl IntoView {
                     id="length-slider"
                     type="range"
                     min="0"
-                    max=STEPS.to_string()
+                    max=(STEPS as u32).to_string()
                     step="1"
-                    prop:value=move || minutes_to_slider(length.get()).to_string()
+                    prop:value=move || (minutes_to_slider(length.get()) as u32).to_string()
                     aria-valuetext=move || hours(length.get() / 60.0)
                     on:input=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() {
