@@ -21,16 +21,17 @@ fn component_options(s: &Scenario) -> Vec<(String, String)> {
     s.components.iter().map(|c| (c.id.clone(), if c.name.is_empty() { c.id.clone() } else { c.name.clone() })).collect()
 }
 
-/// Rows 0..n of a list, keyed so they re-render only on structural change.
-fn rows(state: AppState, len: fn(&Scenario) -> usize, shown: RwSignal<usize>) -> impl Fn() -> Vec<(u64, usize)> + Clone {
-    move || {
+/// How many rows of a list to show, and the revision they were built at:
+/// the list re-renders when either changes (a row added or removed, a whole
+/// scenario replaced), never while typing.
+fn rows(state: AppState, len: fn(&Scenario) -> usize, shown: RwSignal<usize>) -> Memo<(u64, usize)> {
+    Memo::new(move |_| {
         let rev = state.rev.get();
         if state.editor_paused.get() {
-            return Vec::new();
+            return (rev, 0);
         }
-        let n = state.scenario.with(len).min(shown.get());
-        (0..n).map(|i| (rev, i)).collect()
-    }
+        (rev, state.scenario.with(len).min(shown.get()))
+    })
 }
 
 #[component]
@@ -84,6 +85,7 @@ fn GeneralEditor() -> impl IntoView {
 fn TeamsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(PAGE);
+    let list = rows(state, |s| s.teams.len(), shown);
     let total = Signal::derive(move || state.scenario.with(|s| s.teams.len()));
     view! {
         <details class="block" open>
@@ -97,9 +99,7 @@ fn TeamsEditor() -> impl IntoView {
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
-                    <For each=rows(state, |s| s.teams.len(), shown) key=|k| *k let:key>
-                        <TeamRow i=key.1 />
-                    </For>
+                    {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <TeamRow i /> }).collect_view() }}
                 </tbody>
             </table>
             </div>
@@ -192,6 +192,7 @@ fn TeamRow(i: usize) -> impl IntoView {
 fn ComponentsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(PAGE);
+    let list = rows(state, |s| s.components.len(), shown);
     let total = Signal::derive(move || state.scenario.with(|s| s.components.len()));
     view! {
         <details class="block">
@@ -199,9 +200,7 @@ fn ComponentsEditor() -> impl IntoView {
             <p class="hint">"Anything that can fail. A component is down when it, or anything it depends on, is down."</p>
             <FieldErrors path="components".into() />
             <ul class="cards">
-                <For each=rows(state, |s| s.components.len(), shown) key=|k| *k let:key>
-                    <ComponentCard i=key.1 />
-                </For>
+                {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <ComponentCard i /> }).collect_view() }}
             </ul>
             <ShowMore total shown what="components" />
             <button type="button" on:click=move |_| state.restructure(edit::add_component)>"Add component"</button>
@@ -240,15 +239,14 @@ fn ComponentCard(i: usize) -> impl IntoView {
 fn WorkflowsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(PAGE);
+    let list = rows(state, |s| s.workflows.len(), shown);
     let total = Signal::derive(move || state.scenario.with(|s| s.workflows.len()));
     view! {
         <details class="block" open>
             <summary><h3>"Workflows and fallbacks"</h3></summary>
             <p class="hint">"Reliance: the part of the output lost when what it needs is fully down. Coverage: the part of that loss a fallback restores, once it has switched over."</p>
             <ul class="cards">
-                <For each=rows(state, |s| s.workflows.len(), shown) key=|k| *k let:key>
-                    <WorkflowCard i=key.1 />
-                </For>
+                {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <WorkflowCard i /> }).collect_view() }}
             </ul>
             <ShowMore total shown what="workflows" />
             <button type="button" on:click=move |_| state.restructure(edit::add_workflow)>"Add workflow"</button>
@@ -341,6 +339,7 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
 fn OutageEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(PAGE);
+    let list = rows(state, |s| s.outage.incidents.len(), shown);
     let total = Signal::derive(move || state.scenario.with(|s| s.outage.incidents.len()));
     view! {
         <details class="block" open>
@@ -361,9 +360,7 @@ fn OutageEditor() -> impl IntoView {
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
-                    <For each=rows(state, |s| s.outage.incidents.len(), shown) key=|k| *k let:key>
-                        <IncidentRow i=key.1 />
-                    </For>
+                    {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <IncidentRow i /> }).collect_view() }}
                 </tbody>
             </table>
             </div>
