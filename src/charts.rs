@@ -65,6 +65,13 @@ impl ChartData {
     }
 }
 
+fn legend_font() -> TextStyle<'static> {
+    ("sans-serif", 12).into_font().color(&INK).pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Left,
+        plotters::style::text_anchor::VPos::Center,
+    ))
+}
+
 /// An hour on an axis: whole hours bare, else one decimal ("2", "2.5").
 fn hour_label(h: &f64) -> String {
     if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h:.1}") }
@@ -136,6 +143,7 @@ pub fn residual<DB: DrawingBackend>(
         .configure_mesh()
         .light_line_style(GRID)
         .x_desc("Hours since the outage started")
+        .x_label_formatter(&hour_label)
         .y_desc("Functionality")
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .label_style(("sans-serif", 12).into_font().color(&INK))
@@ -144,27 +152,30 @@ pub fn residual<DB: DrawingBackend>(
     for (from, to, _) in &data.phases {
         chart.draw_series(std::iter::once(Rectangle::new([(*from, 0.0), (*to, 1.05)], PHASE.mix(0.35).filled())))?;
     }
-    chart
-        .draw_series(LineSeries::new([(0.0, data.target), (data.hours.max(0.25), data.target)], TARGET.stroke_width(2)))?
-        .label(format!("Target {:.0}%", data.target * 100.0))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], TARGET.stroke_width(2)));
-    chart
-        .draw_series(LineSeries::new(staircase(&data.organisation, data.hours), ORG.stroke_width(3)))?
-        .label("Organisation")
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], ORG.stroke_width(3)));
+    let right = data.hours.max(0.25);
+    chart.draw_series(LineSeries::new([(0.0, data.target), (right, data.target)], TARGET.stroke_width(2)))?;
+    chart.draw_series(LineSeries::new(staircase(&data.organisation, data.hours), ORG.stroke_width(3)))?;
+    let mut legend = vec![(format!("Target {:.0}%", data.target * 100.0), TARGET, 2), ("Organisation".to_string(), ORG, 3)];
     if let Some((name, steps)) = picked {
-        chart
-            .draw_series(LineSeries::new(staircase(steps, data.hours), PICKED.stroke_width(2)))?
-            .label(name.to_string())
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], PICKED.stroke_width(2)));
+        chart.draw_series(LineSeries::new(staircase(steps, data.hours), PICKED.stroke_width(2)))?;
+        legend.push((name.to_string(), PICKED, 2));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(GRID)
-        .label_font(("sans-serif", 12).into_font().color(&INK))
-        .draw()?;
+    // The legend, drawn with the chart's own elements (plotters' series
+    // labels would add their own machinery to the page): lower right, as
+    // wide as its longest label (about 7 px a character at 12 px).
+    let plot_px = (area.dim_in_pixel().0 as f64 - 70.0).max(100.0);
+    let label_px = legend.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(0) as f64 * 7.0 + 36.0;
+    let x = |px: f64| right * (1.0 - (label_px - px) / plot_px).clamp(0.0, 1.0);
+    let row = 0.07;
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(x(0.0), 0.03), (right, 0.05 + row * legend.len() as f64)],
+        WHITE.mix(0.9).filled(),
+    )))?;
+    for (k, (label, colour, width)) in legend.into_iter().enumerate() {
+        let y = 0.04 + row * (k as f64 + 0.5);
+        chart.draw_series(LineSeries::new([(x(6.0), y), (x(24.0), y)], colour.stroke_width(width)))?;
+        chart.draw_series(std::iter::once(Text::new(label, (x(30.0), y), legend_font())))?;
+    }
     area.present()
 }
 
