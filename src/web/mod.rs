@@ -23,6 +23,24 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
+/// A bug must not leave a dead page without a word: say so in the page (the
+/// work is in the address bar and the autosave) and log the details.
+pub fn on_panic() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        let Some(body) = document().body() else { return };
+        if let Ok(note) = document().create_element("div") {
+            note.set_class_name("banner problem crash");
+            let _ = note.set_attribute("role", "alert");
+            note.set_text_content(Some(
+                "Something went wrong inside Outage Impact and it stopped. Your scenario is safe in the address \
+                 bar and in this browser's autosave: reload the page to carry on.",
+            ));
+            let _ = body.prepend_with_node_1(&note);
+        }
+    }));
+}
+
 /// The scenario the page opens on, and what the banner says about it: the
 /// link in the address, else the autosave, else the example.
 fn initial() -> (crate::Scenario, HashMap<String, String>, Option<Notice>) {
