@@ -198,7 +198,14 @@ pub fn cost<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
         .y_label_formatter(&|v| money(*v, &cur))
         .label_style(("sans-serif", 12).into_font().color(&INK))
         .draw()?;
-    chart.draw_series(AreaSeries::new(data.cost.iter().copied(), 0.0, BAR.mix(0.2)).border_style(BAR.stroke_width(2)))?;
+    // The area under the curve as one polygon, then the curve (the same
+    // elements as the other charts: no area-series code in the page).
+    let mut outline: Vec<(f64, f64)> = data.cost.clone();
+    if let (Some(&(first, _)), Some(&(last, _))) = (data.cost.first(), data.cost.last()) {
+        outline.extend([(last, 0.0), (first, 0.0)]);
+    }
+    chart.draw_series(std::iter::once(Polygon::new(outline, BAR.mix(0.2).filled())))?;
+    chart.draw_series(LineSeries::new(data.cost.iter().copied(), BAR.stroke_width(2)))?;
     area.present()
 }
 
