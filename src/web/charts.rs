@@ -60,22 +60,29 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32), draw: impl FnO
 #[component]
 pub fn Charts() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let data = Memo::new(move |_| {
-        let incidents = state.validated.with(|v| match v {
-            Ok(m) => m.outage.incidents.iter().map(|i| (m.components[i.component].name.clone(), i.start, i.end)).collect(),
-            Err(_) => Vec::new(),
-        });
-        state.report.with(|r| r.as_ref().map(|r| ChartData::from_report(r, &incidents)))
-    });
-    let picked_steps = Memo::new(move |_| {
-        let w = state.picked_workflow.get();
-        state.report.with(|r| {
-            let r = r.as_ref()?;
-            let start = r.window.as_ref()?.start;
-            let wf = r.workflows.get(w)?;
-            Some((wf.name.clone(), wf.residual.iter().map(|s| ((s.at - start) as f64 / 3600.0, s.value)).collect::<Vec<_>>()))
-        })
-    });
+    // Both follow the report, which changes with every edit: not compared.
+    let data = Memo::new_with_compare(
+        move |_| {
+            let incidents = state.validated.with(|v| match v {
+                Ok(m) => m.outage.incidents.iter().map(|i| (m.components[i.component].name.clone(), i.start, i.end)).collect(),
+                Err(_) => Vec::new(),
+            });
+            state.report.with(|r| r.as_ref().map(|r| ChartData::from_report(r, &incidents)))
+        },
+        |_, _| true,
+    );
+    let picked_steps = Memo::new_with_compare(
+        move |_| {
+            let w = state.picked_workflow.get();
+            state.report.with(|r| {
+                let r = r.as_ref()?;
+                let start = r.window.as_ref()?.start;
+                let wf = r.workflows.get(w)?;
+                Some((wf.name.clone(), wf.residual.iter().map(|s| ((s.at - start) as f64 / 3600.0, s.value)).collect::<Vec<_>>()))
+            })
+        },
+        |_, _| true,
+    );
     let curve_points = RwSignal::new(Vec::<curve::Point>::new());
     let drawn = RwSignal::new(0u32);
 

@@ -72,10 +72,14 @@ impl AppState {
             Some(scope) => ScopeChoice::Preset(scope),
             None => ScopeChoice::Custom,
         });
-        let validated = Memo::new(move |_| timed("data-validate-ms", || scenario.with(validate)));
-        let report = Memo::new(move |_| {
-            validated.with(|v| v.as_ref().ok().map(|m| timed("data-report-ms", || Report::build(m))))
-        });
+        // Every edit changes the scenario, so these always count as changed:
+        // comparing whole models and reports would cost time and page size.
+        let validated =
+            Memo::new_with_compare(move |_| timed("data-validate-ms", || scenario.with(validate)), |_, _| true);
+        let report = Memo::new_with_compare(
+            move |_| validated.with(|v| v.as_ref().ok().map(|m| timed("data-report-ms", || Report::build(m)))),
+            |_, _| true,
+        );
         AppState {
             scenario,
             rev: RwSignal::new(0),
