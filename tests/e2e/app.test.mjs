@@ -3,10 +3,11 @@
 // printed as "FIGURE name value" lines; they are benchmarks, not assertions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { serve, launch, openPage, ensureArtifacts, artifacts, inkOf, text, number, typeInto, cli } from './harness.mjs';
+import { serve, launch, openPage, ensureArtifacts, artifacts, dist, inkOf, text, number, typeInto, cli } from './harness.mjs';
 
 let server, url, browser;
 const require = createRequire(import.meta.url);
@@ -22,8 +23,11 @@ const figure = (name, value) => console.log(`FIGURE ${name} ${value}`);
 
 test('opens on the March 2 replay with figures and drawn charts, fast', async () => {
   const { context, page, errors } = await openPage(browser, url);
-  const ms = await page.evaluate(() => performance.now());
-  figure('navigation_to_results_and_charts_ms', ms.toFixed(0));
+  figure('navigation_to_results_and_charts_ms', await page.evaluate(() => document.body.dataset.firstDrawnMs));
+  // The download: the release build's wasm, JS and CSS, each through GNU gzip -9.
+  const sizes = readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f))
+    .map((f) => spawnSync('gzip', ['-9c', join(dist, f)], { maxBuffer: 1 << 26 }).stdout.length);
+  figure('transfer_wasm_js_css_gzip_bytes', sizes.reduce((a, b) => a + b, 0));
   assert.match(await text(page, '.window'), /2026-03-02 11:49:00 to 21:16 UTC, 9 h 27 min/);
   assert.match(await text(page, '#total-cost'), /^£[0-9,]+$/);
   for (const id of ['#chart-residual', '#chart-cost', '#chart-teams', '#chart-workflows']) {
