@@ -111,3 +111,20 @@ export async function download(page, selector, { binary = false } = {}) {
 
 /** Waits until the debounced address bar and autosave have caught up. */
 export const settle = (page) => page.waitForTimeout(600);
+
+/** Rows of a CSV text (RFC 4180: quoted cells, doubled quotes). */
+export function parseCsv(text) {
+  const rows = [[]];
+  let cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { rows.at(-1).push(cell); cell = ''; }
+    else if (c === '\n') { rows.at(-1).push(cell); cell = ''; rows.push([]); }
+    else if (c !== '\r') cell += c;
+  }
+  if (cell !== '' || rows.at(-1).length) rows.at(-1).push(cell); else rows.pop();
+  return rows;
+}

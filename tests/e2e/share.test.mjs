@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, ensureArtifacts, artifacts, root, text, number, typeInto, cli, download, settle, ready } from './harness.mjs';
+import { serve, launch, openPage, ensureArtifacts, artifacts, root, parseCsv, text, number, typeInto, cli, download, settle, ready } from './harness.mjs';
 
 let server, url, browser;
 
@@ -185,47 +185,67 @@ test('import: a valid file replaces the scenario; an invalid one changes nothing
   await context.close();
 });
 
-test('every export downloads and equals what the command line writes', async () => {
+test('every export of the default scenario equals what the command line writes', async () => {
   const { context, page, errors } = await openPage(browser, url);
-  await typeInto(page, '#f-workflows-0-name', '=HYPERLINK("http://example.com")');
   await settle(page);
   const exportFile = async (id) => {
     await page.click('#export-menu summary');
     return download(page, `#${id}`);
   };
+  const withoutClock = (s) => s.replace(/\n  "generated_at": "[^"]+",/, '').replace(/ on \d{4}-\d\d-\d\dT[\d:]+Z\n/, '\n');
+  // The command line is given the embedded example itself, not the page's file.
+  const example = join(root, 'src/presets/example.json');
+
+  const results = await exportFile('export-results');
+  const cliResults = cli(['report', example, '--format', 'json', '--base', url]);
+  assert.equal(withoutClock(results.body), withoutClock(cliResults));
+  const r = JSON.parse(results.body);
 
   const scenario = await exportFile('export-scenario');
   assert.match(scenario.name, /^outage-impact-example-organisation-[a-z0-9-]+-[0-9a-f]{8}-scenario\.json$/);
-  assert.equal(JSON.parse(scenario.body).workflows[0].name, '=HYPERLINK("http://example.com")');
-  const withoutClock = (s) => s.replace(/\n  "generated_at": "[^"]+",/, '').replace(/ on \d{4}-\d\d-\d\dT[\d:]+Z\n/, '\n');
-
-  const results = await exportFile('export-results');
-  assert.equal(withoutClock(results.body), withoutClock(cli(['report', scenario.path, '--format', 'json', '--base', url])));
-  const r = JSON.parse(results.body);
+  assert.deepEqual(JSON.parse(scenario.body), JSON.parse(cliResults).scenario);
   assert.equal(r.app, 'Outage Impact');
   assert.match(r.input_hash, /^[0-9a-f]{64}$/);
   assert.equal(r.link, page.url());
 
   for (const table of ['workflows', 'teams', 'residual']) {
     const csv = await exportFile(`export-csv-${table}`);
-    assert.equal(csv.body, cli(['report', scenario.path, '--format', 'csv', '--table', table]), table);
+    assert.equal(csv.body, cli(['report', example, '--format', 'csv', '--table', table]), table);
   }
-  const workflows = (await exportFile('export-csv-workflows')).body.trim().split('\n');
-  assert.equal(workflows[0], 'workflow_id,workflow,team_id,person_hours_lost,labour_cost_GBP,fallback_cost_GBP,cost_GBP,minimum_residual,mean_residual');
-  assert.ok(workflows[1].includes(`"'=HYPERLINK(""http://example.com"")"`), `a formula is neutralised: ${workflows[1]}`);
+  const workflows = parseCsv((await exportFile('export-csv-workflows')).body);
+  assert.deepEqual(workflows[0], ['workflow_id', 'workflow', 'team_id', 'person_hours_lost', 'labour_cost_GBP', 'fallback_cost_GBP', 'cost_GBP', 'minimum_residual', 'mean_residual']);
   // The CSV's numbers are the page's.
-  const cells = workflows.slice(1).map((l) => l.split(',').slice(-6).map(Number));
+  const cells = workflows.slice(1).map((row) => row.slice(-6).map(Number));
   const total = cells.reduce((sum, c) => sum + c[3], 0);
   assert.equal(Math.round(total), await number(page, '#total-cost'));
   const hoursLost = cells.reduce((sum, c) => sum + c[0], 0);
   assert.ok(Math.abs(hoursLost - await number(page, '#total-person-hours')) < 0.1);
+  const teams = parseCsv((await exportFile('export-csv-teams')).body).slice(1);
+  const pageTeams = await page.$$eval('#team-table tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+  for (const [k, row] of teams.entries()) {
+    assert.equal(row[1], pageTeams[k][0]);
+    assert.equal(Number(row[2]).toFixed(1), pageTeams[k][1], `${row[1]} person-hours`);
+    assert.equal(`£${Math.round(Number(row[3])).toLocaleString('en-GB')}`, pageTeams[k][2], `${row[1]} cost`);
+  }
 
   const review = await exportFile('export-review');
-  assert.equal(withoutClock(review.body), withoutClock(cli(['report', scenario.path, '--format', 'md', '--base', url])));
+  assert.equal(withoutClock(review.body), withoutClock(cli(['report', example, '--format', 'md', '--base', url])));
   assert.ok(review.body.includes(`Input hash (SHA-256 of the scenario): \`${r.input_hash}\``));
   assert.ok(review.body.includes(`<${page.url()}>`), 'the review links to these inputs');
   assert.match(review.body, /- What goes down: March 2, 2026 replay/);
+  assert.match(review.body, /- Outage starts: 2026-03-02T11:49:00Z \(UTC\)\n- Outage length: 9 h 27 min/);
 
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a cell that a spreadsheet would run as a formula is neutralised', async () => {
+  const { context, page, errors } = await openPage(browser, url);
+  await typeInto(page, '#f-workflows-0-name', '=HYPERLINK("http://example.com")');
+  await settle(page);
+  await page.click('#export-menu summary');
+  const workflows = (await download(page, '#export-csv-workflows')).body.trim().split('\n');
+  assert.ok(workflows[1].includes(`"'=HYPERLINK(""http://example.com"")"`), `a formula is neutralised: ${workflows[1]}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
