@@ -45,11 +45,12 @@ pub struct WorkflowOutcome {
     /// Running cost of its engaged fallbacks.
     pub fallback_cost: f64,
     /// Residual functionality as steps: (from this instant, value). Starts at
-    /// the window start; the last step lasts to the window end.
+    /// the window start; the last step lasts to the window end. This and the
+    /// next two are filled only when the detail is asked for (the report):
+    /// the curve, blast radius and annual view need only the totals.
     pub residual: Vec<(Instant, f64)>,
     pub fallbacks: Vec<FallbackOutcome>,
-    /// Person-hours lost per hour, while at work: (from, to, rate). Only
-    /// filled when asked for (the cumulative cost chart).
+    /// Person-hours lost per hour, while at work: (from, to, rate).
     pub loss_rate: Vec<(Instant, Instant, f64)>,
 }
 
@@ -90,8 +91,8 @@ impl Evaluation {
 struct Ask {
     /// Evaluate as if this fallback did not exist (to value it).
     without_fallback: Option<usize>,
-    /// Fill `loss_rate`.
-    loss_rate: bool,
+    /// Fill `residual`, `fallbacks` and `loss_rate`.
+    detail: bool,
 }
 
 impl<'m> Engine<'m> {
@@ -176,13 +177,14 @@ impl<'m> Engine<'m> {
         self.evaluate_with(incidents, false)
     }
 
-    /// As [`evaluate`](Self::evaluate), also filling each outcome's `loss_rate`.
-    pub fn evaluate_with(&self, incidents: &[Incident], loss_rate: bool) -> Evaluation {
+    /// As [`evaluate`](Self::evaluate), with each outcome's residual series,
+    /// fallback engagements and loss rate when `detail` is asked for.
+    pub fn evaluate_with(&self, incidents: &[Incident], detail: bool) -> Evaluation {
         let window = crate::model::window_of(incidents);
         let Some(window) = window else {
             return Evaluation { window: None, workflows: Vec::new() };
         };
-        let ask = Ask { loss_rate, ..Ask::default() };
+        let ask = Ask { detail, ..Ask::default() };
         let mut calendars = CalendarCache::new(self.calendars, window);
         let mut scratch = Scratch::default();
         // Incidents in start order and in end order, once; bucketing keeps
@@ -227,7 +229,7 @@ impl<'m> Engine<'m> {
             order(mine.iter().map(|(i, _)| i.start).collect()).into_iter().map(|k| mine[k as usize]).collect();
         let end_order = order(list.iter().map(|(i, _)| i.end).collect());
         let mut calendars = CalendarCache::new(self.calendars, window);
-        let ask = Ask { without_fallback: Some(f), loss_rate: false };
+        let ask = Ask { without_fallback: Some(f), detail: false };
         Some(self.workflow(w, &list, &end_order, window, &mut calendars, &mut Scratch::default(), ask))
     }
 
@@ -314,8 +316,14 @@ impl<'m> Engine<'m> {
         }
         episodes.truncate(merged);
 
-        // 3. When each fallback is engaged: episode start + delay to episode end.
-        let mut outcomes: Vec<FallbackOutcome> = vec![FallbackOutcome::default(); nf];
+        // 3. When each fallback is engaged: episode start + delay to episode
+        //    end. Kept in reused buffers: no allocation per workflow.
+        let spans = &mut scratch.spans;
+        spans.iter_mut().for_each(Vec::clear);
+        spans.resize_with(nf.max(spans.len()), Vec::new);
+        let running = &mut scratch.running;
+        running.clear();
+        running.resize(nf, 0.0);
         for (k, f) in wf.fallbacks.iter().enumerate() {
             if !in_use(k) {
                 continue;
@@ -323,8 +331,8 @@ impl<'m> Engine<'m> {
             for &(start, end) in episodes.iter() {
                 let on = start + f.activation_delay;
                 if on < end {
-                    outcomes[k].engaged.push((on, end));
-                    outcomes[k].running_cost += (end - on) as f64 / SECONDS_PER_HOUR * f.running_cost_per_hour;
+                    spans[k].push((on, end));
+                    running[k] += (end - on) as f64 / SECONDS_PER_HOUR * f.running_cost_per_hour;
                 }
             }
         }
@@ -337,7 +345,7 @@ impl<'m> Engine<'m> {
             factors[n * width] < 1.0
                 || (0..nf).any(|k| {
                     factors[n * width + 1 + k] < 1.0
-                        && outcomes[k].engaged.iter().any(|&(on, off)| on < i.end && i.start < off)
+                        && spans[k].iter().any(|&(on, off)| on < i.end && i.start < off)
                 })
         }));
 
@@ -356,7 +364,7 @@ impl<'m> Engine<'m> {
 
         let working = calendars.get(self.calendar_of[wf.team], &team.calendar);
         let mut shift = 0usize; // first working interval that may still overlap
-        let mut residual: Vec<(Instant, f64)> = Vec::with_capacity(2 * incidents.len() + 1);
+        let mut residual: Vec<(Instant, f64)> = Vec::with_capacity(if ask.detail { 2 * incidents.len() + 1 } else { 0 });
         let mut loss_hours = 0.0; // per person: working hours × part lost
         let mut loss_rate = Vec::new();
         let weight = team.headcount * wf.share * (1.0 + wf.recovery_overhead);
@@ -389,7 +397,7 @@ impl<'m> Engine<'m> {
                 next = next.min(incidents[end_order[ei] as usize].0.end);
             }
             for k in 0..nf {
-                let list = &outcomes[k].engaged;
+                let list = &spans[k];
                 loop {
                     let Some(&(on, off)) = list.get(next_engagement[k]) else {
                         engaged[k] = false;
@@ -428,7 +436,7 @@ impl<'m> Engine<'m> {
                 }
                 (1.0 - wf.reliance * (1.0 - p) * (1.0 - best)).clamp(0.0, 1.0)
             };
-            if residual.last().map(|&(_, v)| v) != Some(r) {
+            if ask.detail && residual.last().map(|&(_, v)| v) != Some(r) {
                 residual.push((t, r));
             }
             if r < 1.0 {
@@ -440,7 +448,7 @@ impl<'m> Engine<'m> {
                     let (s, e) = (working[k].0.max(t), working[k].1.min(next));
                     if s < e {
                         loss_hours += (e - s) as f64 / SECONDS_PER_HOUR * (1.0 - r);
-                        if ask.loss_rate {
+                        if ask.detail {
                             loss_rate.push((s, e, weight * (1.0 - r)));
                         }
                     }
@@ -450,14 +458,19 @@ impl<'m> Engine<'m> {
             t = next;
         }
         let person_hours = weight * loss_hours;
-        let fallback_cost = outcomes.iter().map(|o| o.running_cost).sum();
+        let fallback_cost = running.iter().sum();
+        let fallbacks = if ask.detail {
+            (0..nf).map(|k| FallbackOutcome { engaged: spans[k].clone(), running_cost: running[k] }).collect()
+        } else {
+            Vec::new()
+        };
         WorkflowOutcome {
             workflow: w,
             person_hours,
             labour_cost: person_hours * team.hourly_cost,
             fallback_cost,
             residual,
-            fallbacks: outcomes,
+            fallbacks,
             loss_rate,
         }
     }
@@ -472,6 +485,9 @@ struct Scratch {
     active: Vec<u32>,
     engaged: Vec<bool>,
     next_engagement: Vec<usize>,
+    /// Each fallback's engaged spans, and its running cost.
+    spans: Vec<Vec<(Instant, Instant)>>,
+    running: Vec<f64>,
     health: Vec<f64>,
 }
 

@@ -126,7 +126,7 @@ pub fn input_hash(scenario: &Scenario) -> String {
 
 /// What the browser keeps between visits: the scenario and the text typed
 /// into number fields that is not (yet) a number, so a reload loses nothing.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Autosave {
     pub scenario: Scenario,
     #[serde(default)]
@@ -135,7 +135,17 @@ pub struct Autosave {
 
 impl Autosave {
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).ok().expect("an autosave always serialises")
+        Autosave::json(&self.scenario, &self.drafts)
+    }
+
+    /// The record for a scenario and its drafts, without copying them.
+    pub fn json(scenario: &Scenario, drafts: &HashMap<String, String>) -> String {
+        #[derive(Serialize)]
+        struct Saved<'a> {
+            scenario: &'a Scenario,
+            drafts: &'a HashMap<String, String>,
+        }
+        serde_json::to_string(&Saved { scenario, drafts }).ok().expect("an autosave always serialises")
     }
 
     /// `None` for anything this build did not write (damaged, or a newer format).

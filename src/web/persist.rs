@@ -56,8 +56,9 @@ pub fn autosaved() -> Option<String> {
     read(AUTOSAVE_KEY)
 }
 
-pub fn autosave(saved: &Autosave) -> bool {
-    write(AUTOSAVE_KEY, &saved.to_json())
+/// Keeps an autosave record (`Autosave::json`); false when the browser refuses.
+pub fn autosave(json: &str) -> bool {
+    write(AUTOSAVE_KEY, json)
 }
 
 /// Keeps work a link replaced on screen. The first set aside is kept until

@@ -94,13 +94,14 @@ pub fn keep_in_step(state: AppState, sharing: Sharing) {
         let mine = generation.get_value();
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
-            if generation.get_value() != mine {
+            // A newer edit, or the app gone (the component tests unmount it).
+            if generation.try_get_value() != Some(mine) {
                 return;
             }
-            let fragment = state.scenario.with_untracked(share::encode);
+            let Some(fragment) = state.scenario.try_with_untracked(share::encode) else { return };
             persist::replace_fragment(&fragment);
             sharing.link_chars.set(persist::link(&fragment).chars().count());
-            let saved = Autosave { scenario: state.scenario.get_untracked(), drafts: state.drafts.get_untracked() };
+            let saved = state.scenario.with_untracked(|s| state.drafts.with_untracked(|d| Autosave::json(s, d)));
             if !persist::autosave(&saved) {
                 sharing.notice.set(Some(Notice::problem(
                     "This browser would not keep an autosave (its storage is full or blocked). Your work is in the address bar: bookmark it or export the scenario.",
