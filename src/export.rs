@@ -222,33 +222,20 @@ pub struct Table {
     /// Right-aligned (number) columns.
     pub numeric: Vec<bool>,
     pub rows: Vec<Vec<String>>,
-    /// Each row's loss in money, to show the rows that matter most first.
-    pub loss: Vec<f64>,
+    /// How many rows there are in all (more than `rows` when limited).
+    pub of: usize,
     /// Columns to highlight: down in this outage (the dependency map).
     pub down: Vec<bool>,
 }
 
 impl Table {
-    /// The `n` rows that lose most, largest first; all rows, in their order,
-    /// when there are no more than `n`.
-    pub fn largest(mut self, n: usize) -> Table {
-        if self.rows.len() > n {
-            let mut order: Vec<usize> = (0..self.rows.len()).collect();
-            order.sort_by(|&a, &b| self.loss[b].total_cmp(&self.loss[a]));
-            order.truncate(n);
-            self.rows = order.iter().map(|&k| std::mem::take(&mut self.rows[k])).collect();
-            self.loss = order.iter().map(|&k| self.loss[k]).collect();
-        }
-        self
-    }
-
     /// Headers may hold `{cur}`, the currency code; every column but the first is numeric.
     pub fn new(headers: &[&str], currency: &str) -> Table {
         Table {
             headers: headers.iter().map(|h| h.replace("{cur}", currency)).collect(),
             numeric: headers.iter().enumerate().map(|(k, _)| k > 0).collect(),
             rows: Vec::new(),
-            loss: Vec::new(),
+            of: 0,
             down: vec![false; headers.len()],
         }
     }
@@ -265,18 +252,32 @@ impl Table {
     }
 }
 
+/// Which rows a table shows: all, in their order; or, with a `limit` they
+/// exceed, the ones that lose most, largest first. Picked before any row is
+/// formatted: a large organisation's page shows 50 of thousands.
+fn pick(losses: impl Iterator<Item = f64>, limit: Option<usize>) -> Vec<usize> {
+    let losses: Vec<f64> = losses.collect();
+    let mut order: Vec<usize> = (0..losses.len()).collect();
+    if let Some(n) = limit.filter(|&n| losses.len() > n) {
+        order.sort_by(|&a, &b| losses[b].total_cmp(&losses[a]));
+        order.truncate(n);
+    }
+    order
+}
+
 fn team_name<'a>(report: &'a Report, id: &'a str) -> &'a str {
     report.teams.iter().find(|t| t.id == id).map_or(id, |t| &t.name)
 }
 
-pub fn workflow_table(report: &Report) -> Table {
+pub fn workflow_table(report: &Report, limit: Option<usize>) -> Table {
     let cur = &report.currency;
     let mut t = Table::new(&["Workflow", "Team", "Person-hours lost", "Cost ({cur})", "Lowest functionality", "Mean functionality"], cur);
     t.numeric[1] = false;
-    t.rows = report
-        .workflows
-        .iter()
-        .map(|w| {
+    t.of = report.workflows.len();
+    t.rows = pick(report.workflows.iter().map(|w| w.cost), limit)
+        .into_iter()
+        .map(|k| {
+            let w = &report.workflows[k];
             vec![
                 w.name.clone(),
                 team_name(report, &w.team).to_string(),
@@ -287,31 +288,40 @@ pub fn workflow_table(report: &Report) -> Table {
             ]
         })
         .collect();
-    t.loss = report.workflows.iter().map(|w| w.cost).collect();
     t
 }
 
-pub fn team_table(report: &Report) -> Table {
+pub fn team_table(report: &Report, limit: Option<usize>) -> Table {
     let cur = &report.currency;
     let mut t = Table::new(&["Team", "Person-hours lost", "Cost ({cur})"], cur);
-    t.rows = report.teams.iter().map(|x| vec![x.name.clone(), num(x.person_hours, 1), money(x.cost, cur)]).collect();
-    t.loss = report.teams.iter().map(|x| x.cost).collect();
+    t.of = report.teams.len();
+    t.rows = pick(report.teams.iter().map(|x| x.cost), limit)
+        .into_iter()
+        .map(|k| {
+            let x = &report.teams[k];
+            vec![x.name.clone(), num(x.person_hours, 1), money(x.cost, cur)]
+        })
+        .collect();
     t
 }
 
-pub fn blast_table(report: &Report) -> Table {
+pub fn blast_table(report: &Report, limit: Option<usize>) -> Table {
     let cur = &report.currency;
     let mut t = Table::new(&["Component", "Person-hours lost", "Cost ({cur})", "Workflows hit"], cur);
-    t.rows = report
-        .blast_radius
-        .iter()
-        .map(|b| vec![b.name.clone(), num(b.person_hours, 1), money(b.cost, cur), b.workflows_hit.to_string()])
+    t.of = report.blast_radius.len();
+    t.rows = pick(report.blast_radius.iter().map(|b| b.cost), limit)
+        .into_iter()
+        .map(|k| {
+            let b = &report.blast_radius[k];
+            vec![b.name.clone(), num(b.person_hours, 1), money(b.cost, cur), b.workflows_hit.to_string()]
+        })
         .collect();
-    t.loss = report.blast_radius.iter().map(|b| b.cost).collect();
     t
 }
 
-pub fn fallback_table(report: &Report) -> Table {
+/// Fallbacks: when each engaged and what it saved (what matters most when
+/// rows are limited: the cost it avoided).
+pub fn fallback_table(report: &Report, limit: Option<usize>) -> Table {
     let cur = &report.currency;
     let mut t = Table::new(
         &[
@@ -333,26 +343,24 @@ pub fn fallback_table(report: &Report) -> Table {
         let s = format_utc(t);
         if days { format!("{} {}", &s[5..10], &s[11..16]) } else { s[11..16].to_string() }
     };
-    t.rows = report
-        .workflows
-        .iter()
-        .flat_map(|w| {
-            w.fallbacks.iter().map(move |f| {
-                let spans: Vec<String> = f.engaged.iter().map(|e| format!("{}–{}", clock(e.from), clock(e.to))).collect();
-                vec![
-                    f.name.clone(),
-                    w.name.clone(),
-                    if spans.is_empty() { "not engaged".to_string() } else { spans.join(", ") },
-                    hours(f.engaged_hours),
-                    money(f.running_cost, cur),
-                    num(f.avoided_person_hours, 1),
-                    money(f.avoided_cost, cur),
-                ]
-            })
+    let all: Vec<_> = report.workflows.iter().flat_map(|w| w.fallbacks.iter().map(move |f| (w, f))).collect();
+    t.of = all.len();
+    t.rows = pick(all.iter().map(|(_, f)| f.avoided_cost), limit)
+        .into_iter()
+        .map(|k| {
+            let (w, f) = all[k];
+            let spans: Vec<String> = f.engaged.iter().map(|e| format!("{}–{}", clock(e.from), clock(e.to))).collect();
+            vec![
+                f.name.clone(),
+                w.name.clone(),
+                if spans.is_empty() { "not engaged".to_string() } else { spans.join(", ") },
+                hours(f.engaged_hours),
+                money(f.running_cost, cur),
+                num(f.avoided_person_hours, 1),
+                money(f.avoided_cost, cur),
+            ]
         })
         .collect();
-    // Here what matters most is what a fallback saves.
-    t.loss = report.workflows.iter().flat_map(|w| w.fallbacks.iter().map(|f| f.avoided_cost)).collect();
     t
 }
 
@@ -403,7 +411,7 @@ pub fn dependency_table(model: &Model) -> Table {
     Table {
         numeric: vec![false; headers.len()],
         down: std::iter::once(false).chain(down.into_iter().take(shown)).collect(),
-        loss: vec![0.0; rows.len()],
+        of: rows.len(),
         headers,
         rows,
     }
@@ -496,10 +504,10 @@ pub fn review_markdown(source: Source, report: &Report) -> String {
     ));
 
     for (title, note, table) in [
-        ("Per workflow", "", workflow_table(report)),
-        ("Per team", "", team_table(report)),
-        ("Blast radius", BLAST_NOTE, blast_table(report)),
-        ("Fallbacks: when they engaged and what they saved", FALLBACK_NOTE, fallback_table(report)),
+        ("Per workflow", "", workflow_table(report, None)),
+        ("Per team", "", team_table(report, None)),
+        ("Blast radius", BLAST_NOTE, blast_table(report, None)),
+        ("Fallbacks: when they engaged and what they saved", FALLBACK_NOTE, fallback_table(report, None)),
     ] {
         s.push_str(&format!("## {title}\n\n"));
         if !note.is_empty() {
@@ -543,18 +551,18 @@ mod tests {
     }
 
     #[test]
-    fn a_long_table_keeps_the_rows_that_lose_most() {
-        let mut t = Table::new(&["Name", "Cost ({cur})"], "GBP");
-        for (name, loss) in [("a", 5.0), ("b", 50.0), ("c", 0.0), ("d", 20.0)] {
-            t.rows.push(vec![name.into(), money(loss, "GBP")]);
-            t.loss.push(loss);
-        }
-        assert_eq!(t.headers[1], "Cost (GBP)");
-        let short = t.clone().largest(4);
-        assert_eq!(short, t, "no more rows than asked: unchanged");
-        let top = t.largest(2);
-        assert_eq!(top.rows, vec![vec!["b".to_string(), "£50".into()], vec!["d".to_string(), "£20".into()]]);
-        assert_eq!(top.loss, vec![50.0, 20.0]);
+    fn a_limited_table_keeps_the_rows_that_lose_most() {
+        let report = crate::Report::build(&crate::validate(&crate::presets::example()).unwrap());
+        let all = workflow_table(&report, None);
+        assert_eq!((all.rows.len(), all.of), (6, 6));
+        assert_eq!(all.rows[0][0], "Coding with an AI assistant", "all rows: the scenario's order");
+        assert_eq!(workflow_table(&report, Some(6)), all, "a limit not exceeded changes nothing");
+        let top = workflow_table(&report, Some(2));
+        assert_eq!((top.rows.len(), top.of), (2, 6));
+        let mut costs: Vec<f64> = report.workflows.iter().map(|w| w.cost).collect();
+        costs.sort_by(|a, b| b.total_cmp(a));
+        assert_eq!(top.rows[0][3], money(costs[0], "GBP"));
+        assert_eq!(top.rows[1][3], money(costs[1], "GBP"));
     }
 
     #[test]

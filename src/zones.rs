@@ -6,8 +6,6 @@
 //! ~250 KB, which matters for the page's download; outages before 1990 are
 //! refused. `tests/zones.rs` checks them against chrono-tz.
 
-use chrono::{Datelike, NaiveDate};
-
 mod table;
 
 pub use table::TZDATA;
@@ -45,17 +43,42 @@ pub struct Change {
 
 impl Change {
     /// The instant of this year's change, read with `offset` in force.
-    fn instant(&self, year: i32, offset: i32) -> i64 {
-        let first = NaiveDate::from_ymd_opt(year, self.month as u32, 1).unwrap_or_default();
-        let lead = (self.weekday as i64 - first.weekday().num_days_from_sunday() as i64).rem_euclid(7);
-        let mut day = 1 + lead + 7 * (self.week as i64 - 1);
-        let month_days = first.checked_add_months(chrono::Months::new(1)).map_or(31, |next| (next - first).num_days());
+    fn instant(&self, year: i64, offset: i32) -> i64 {
+        let month = self.month as i64;
+        let first = days_from_civil(year, month, 1);
+        // 1970-01-01 was a Thursday (4, counting Sunday as 0).
+        let first_weekday = (first + 4).rem_euclid(7);
+        let mut day = 1 + (self.weekday as i64 - first_weekday).rem_euclid(7) + 7 * (self.week as i64 - 1);
+        let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        let month_days = days_from_civil(next_year, next_month, 1) - first;
         while day > month_days {
             day -= 7;
         }
-        let midnight = first.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp();
-        midnight + (day - 1) * 86_400 + self.time as i64 - offset as i64
+        (first + day - 1) * 86_400 + self.time as i64 - offset as i64
     }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`): a zone's rule is evaluated on every offset asked for,
+/// so this stays integer arithmetic.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The year of a day counted from 1970-01-01 (the inverse of the above).
+fn year_of_day(days: i64) -> i64 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    yoe + era * 400 + i64::from(mp >= 10)
 }
 
 impl Rule {
@@ -64,7 +87,7 @@ impl Rule {
             Rule::Fixed(offset) => offset,
             Rule::Seasonal { std, dst, ref start, ref end } => {
                 // No change falls near New Year, so the local year is the year.
-                let year = chrono::DateTime::from_timestamp(t + std as i64, 0).map_or(1970, |d| d.year());
+                let year = year_of_day((t + std as i64).div_euclid(86_400));
                 let (on, off) = (start.instant(year, std), end.instant(year, dst));
                 // Southern zones' summer spans New Year: on after off.
                 let summer = if on < off { on <= t && t < off } else { t < off || on <= t };
@@ -148,6 +171,18 @@ mod tests {
 
     fn at(s: &str) -> i64 {
         chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp()
+    }
+
+    #[test]
+    fn civil_dates_count_days_from_1970() {
+        use chrono::{Datelike, NaiveDate};
+        let mut date = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
+        while date.year() < 2210 {
+            let days = (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days();
+            assert_eq!(days_from_civil(date.year() as i64, date.month() as i64, date.day() as i64), days, "{date}");
+            assert_eq!(year_of_day(days), date.year() as i64, "{date}");
+            date = date.succ_opt().unwrap();
+        }
     }
 
     #[test]

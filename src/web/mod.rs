@@ -60,10 +60,12 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(sharing);
     sharing::keep_in_step(state, sharing);
-    // The editor mounts one task after the results, so the first paint is
-    // not one long task on a large organisation.
-    let editor_ready = RwSignal::new(false);
+    // The page comes in three tasks: the frame and knobs, then the results,
+    // then the editor, so a large organisation never makes one long task.
+    let (results_ready, editor_ready) = (RwSignal::new(false), RwSignal::new(false));
     leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        results_ready.set(true);
         gloo_timers::future::TimeoutFuture::new(0).await;
         editor_ready.set(true);
     });
@@ -100,10 +102,8 @@ pub fn App() -> impl IntoView {
             <knobs::Knobs />
             <sharing::ShareAndExport />
             <div class="layout">
-                <results::Results />
-                <Show when=move || editor_ready.get() fallback=|| view! { <p class="hint">"Loading the editor…"</p> }>
-                    <editor::Editor />
-                </Show>
+                {move || results_ready.get().then(|| view! { <results::Results /> })}
+                {move || editor_ready.get().then(|| view! { <editor::Editor /> })}
             </div>
         </main>
         <footer class="foot">

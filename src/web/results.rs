@@ -80,13 +80,8 @@ fn KeyFigures() -> impl IntoView {
 /// A results table; the first column names the row. The same rows as the
 /// Markdown report's (`export::Table`).
 #[component]
-pub fn DataTable(
-    #[prop(into)] id: String,
-    table: Table,
-    /// How many rows there are in all, when the table holds only the largest.
-    #[prop(optional)]
-    of: usize,
-) -> impl IntoView {
+pub fn DataTable(#[prop(into)] id: String, table: Table) -> impl IntoView {
+    let of = table.of;
     let numeric = table.numeric.clone();
     let down = table.down.clone();
     let shown = table.rows.len();
@@ -117,15 +112,15 @@ fn Tables() -> impl IntoView {
             view! {
                 <div class="tables">
                     <h3>"Per workflow"</h3>
-                    <DataTable id="workflow-table" table=export::workflow_table(r).largest(ROWS) of=r.workflows.len() />
+                    <DataTable id="workflow-table" table=export::workflow_table(r, Some(ROWS)) />
                     <h3>"Per team"</h3>
-                    <DataTable id="team-table" table=export::team_table(r).largest(ROWS) of=r.teams.len() />
+                    <DataTable id="team-table" table=export::team_table(r, Some(ROWS)) />
                     <h3>"Blast radius"</h3>
                     <p class="hint">{export::BLAST_NOTE}</p>
-                    <DataTable id="blast-table" table=export::blast_table(r).largest(ROWS) of=r.blast_radius.len() />
+                    <DataTable id="blast-table" table=export::blast_table(r, Some(ROWS)) />
                     <h3>"When each fallback engaged, and what it saved"</h3>
                     <p class="hint">{export::FALLBACK_NOTE}</p>
-                    <DataTable id="fallback-table" table=export::fallback_table(r).largest(ROWS) of=r.workflows.iter().map(|w| w.fallbacks.len()).sum() />
+                    <DataTable id="fallback-table" table=export::fallback_table(r, Some(ROWS)) />
                 </div>
             }
             .into_any()

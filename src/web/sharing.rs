@@ -198,7 +198,8 @@ pub fn ShareAndExport() -> impl IntoView {
     let sharing = expect_context::<Sharing>();
     let copied = RwSignal::new(None::<Result<(), String>>);
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let invalid = move || state.report.with(|r| r.is_none());
+    // Validation, not the report: reading the report here would compute it in the page's first task.
+    let invalid = move || state.validated.with(|v| v.is_err());
 
     let current_link = move || persist::link(&state.scenario.with_untracked(share::encode));
     let copy = move |_| {
