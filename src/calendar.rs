@@ -77,11 +77,7 @@ impl WorkCalendar {
             let weekday = day.weekday().num_days_from_monday() as usize;
             if self.days[weekday] {
                 let shift_start = self.instant_at(day, self.start_minute);
-                let end_day = if self.end_minute > self.start_minute {
-                    day
-                } else {
-                    day + Duration::days(1)
-                };
+                let end_day = if self.end_minute > self.start_minute { day } else { day + Duration::days(1) };
                 let shift_end = self.instant_at(end_day, self.end_minute);
                 let (s, e) = (shift_start.max(from), shift_end.min(to));
                 if s < e {
@@ -107,8 +103,7 @@ impl WorkCalendar {
         if self.end_minute > self.start_minute {
             self.days[today] && minute >= self.start_minute && minute < self.end_minute
         } else {
-            (self.days[today] && minute >= self.start_minute)
-                || (self.days[yesterday] && minute < self.end_minute)
+            (self.days[today] && minute >= self.start_minute) || (self.days[yesterday] && minute < self.end_minute)
         }
     }
 

@@ -74,7 +74,11 @@ fn legend_font() -> TextStyle<'static> {
 
 /// An hour on an axis: whole hours bare, else one decimal ("2", "2.5").
 fn hour_label(h: &f64) -> String {
-    if h.fract() == 0.0 { format!("{h:.0}") } else { format!("{h:.1}") }
+    if h.fract() == 0.0 {
+        format!("{h:.0}")
+    } else {
+        format!("{h:.1}")
+    }
 }
 
 fn largest_first(items: &mut [(String, f64)]) {
@@ -155,7 +159,8 @@ pub fn residual<DB: DrawingBackend>(
     let right = data.hours.max(0.25);
     chart.draw_series(LineSeries::new([(0.0, data.target), (right, data.target)], TARGET.stroke_width(2)))?;
     chart.draw_series(LineSeries::new(staircase(&data.organisation, data.hours), ORG.stroke_width(3)))?;
-    let mut legend = vec![(format!("Target {:.0}%", data.target * 100.0), TARGET, 2), ("Organisation".to_string(), ORG, 3)];
+    let mut legend =
+        vec![(format!("Target {:.0}%", data.target * 100.0), TARGET, 2), ("Organisation".to_string(), ORG, 3)];
     if let Some((name, steps)) = picked {
         chart.draw_series(LineSeries::new(staircase(steps, data.hours), PICKED.stroke_width(2)))?;
         legend.push((name.to_string(), PICKED, 2));
@@ -210,7 +215,12 @@ pub fn cost<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
 }
 
 /// Horizontal bars: loss by team or by workflow.
-pub fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, items: &[(String, f64)], currency: &str) -> DrawResult<DB> {
+pub fn bars<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    items: &[(String, f64)],
+    currency: &str,
+) -> DrawResult<DB> {
     area.fill(&WHITE)?;
     let shown: Vec<&(String, f64)> = items.iter().take(12).collect();
     let n = shown.len().max(1);
@@ -234,7 +244,8 @@ pub fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, item
     for (k, (name, value)) in shown.iter().enumerate() {
         let y = (n - 1 - k) as f64;
         chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.15), (*value, y + 0.85)], BAR_FILL.filled())))?;
-        chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.15), (*value, y + 0.85)], BAR.stroke_width(1))))?;
+        chart
+            .draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.15), (*value, y + 0.85)], BAR.stroke_width(1))))?;
         let label = format!("{}: {}", truncate(name, 34), money(*value, currency));
         chart.draw_series(std::iter::once(Text::new(
             label,
@@ -249,7 +260,11 @@ pub fn bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str, item
 }
 
 /// Loss against outage length, for the chosen scope: (hours, cost) points.
-pub fn loss_by_length<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, points: &[(f64, f64)], currency: &str) -> DrawResult<DB> {
+pub fn loss_by_length<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    points: &[(f64, f64)],
+    currency: &str,
+) -> DrawResult<DB> {
     area.fill(&WHITE)?;
     let right = points.iter().map(|p| p.0).fold(1.0, f64::max);
     let top = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1.0) * 1.08;

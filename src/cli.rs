@@ -148,7 +148,8 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
             match validate(&scenario) {
                 Ok(_) => write_out(out, &format!("{file}: valid\n")).map(|_| 0),
                 Err(problems) => {
-                    let mut text = format!("{file}: {} problem{}\n", problems.len(), if problems.len() == 1 { "" } else { "s" });
+                    let mut text =
+                        format!("{file}: {} problem{}\n", problems.len(), if problems.len() == 1 { "" } else { "s" });
                     for p in &problems {
                         text.push_str(&format!("{p}\n"));
                     }
@@ -172,7 +173,11 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
             // A link to an invalid scenario is still useful (the app names the
             // problems), but say so.
             if let Err(problems) = validate(&scenario) {
-                let _ = writeln!(err, "outage-impact: note: {file} has {} problem(s); the app will list them", problems.len());
+                let _ = writeln!(
+                    err,
+                    "outage-impact: note: {file} has {} problem(s); the app will list them",
+                    problems.len()
+                );
             }
             write_out(out, &(link_to(&scenario, base.as_deref()) + "\n")).map(|_| 0)
         }
@@ -232,8 +237,7 @@ fn now_utc() -> i64 {
 }
 
 fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
-    out.write_all(text.as_bytes())
-        .map_err(|e| Failure { message: format!("cannot write the output: {e}"), code: 2 })
+    out.write_all(text.as_bytes()).map_err(|e| Failure { message: format!("cannot write the output: {e}"), code: 2 })
 }
 
 fn read_scenario(file: &str) -> Result<Scenario, Failure> {

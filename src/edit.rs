@@ -42,10 +42,7 @@ impl Unit {
 
 /// An id with `prefix` not yet used by `taken`.
 fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    (1..)
-        .map(|n| format!("{prefix}-{n}"))
-        .find(|id| !taken.clone().any(|t| t == id))
-        .expect("some number is free")
+    (1..).map(|n| format!("{prefix}-{n}")).find(|id| !taken.clone().any(|t| t == id)).expect("some number is free")
 }
 
 pub fn add_team(s: &mut Scenario) {

@@ -131,11 +131,8 @@ impl<'m> Engine<'m> {
         }
         let product = |needs: &[usize]| needs.iter().fold(Vec::new(), |acc, &c| merge(&acc, &health[c]));
         let primary: Vec<Factors> = model.workflows.iter().map(|w| product(&w.needs)).collect();
-        let fallback: Vec<Vec<Factors>> = model
-            .workflows
-            .iter()
-            .map(|w| w.fallbacks.iter().map(|f| product(&f.needs)).collect())
-            .collect();
+        let fallback: Vec<Vec<Factors>> =
+            model.workflows.iter().map(|w| w.fallbacks.iter().map(|f| product(&f.needs)).collect()).collect();
         let mut reach: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
         let mut exponents: Vec<u32> = Vec::new();
         for (w, p) in primary.iter().enumerate() {
@@ -194,7 +191,8 @@ impl<'m> Engine<'m> {
         let (starts, touching) = self.touched(incidents, &by_start);
         let (_, ending) = self.touched(incidents, &by_end);
         let mut local_of = vec![0u32; incidents.len()];
-        let mut workflows = Vec::with_capacity((0..self.model.workflows.len()).filter(|&w| starts[w] < starts[w + 1]).count());
+        let mut workflows =
+            Vec::with_capacity((0..self.model.workflows.len()).filter(|&w| starts[w] < starts[w + 1]).count());
         let mut list: Vec<(&Incident, u32)> = Vec::new();
         let mut end_order: Vec<u32> = Vec::new();
         for w in 0..self.model.workflows.len() {
@@ -297,11 +295,7 @@ impl<'m> Engine<'m> {
         let episodes = &mut scratch.episodes;
         episodes.clear();
         episodes.extend(
-            incidents
-                .iter()
-                .enumerate()
-                .filter(|&(n, _)| factors[n * width] < 1.0)
-                .map(|(_, (i, _))| (i.start, i.end)),
+            incidents.iter().enumerate().filter(|&(n, _)| factors[n * width] < 1.0).map(|(_, (i, _))| (i.start, i.end)),
         );
         // Already in start order: `incidents` comes sorted by start.
         let mut merged = 0;
@@ -344,8 +338,7 @@ impl<'m> Engine<'m> {
         matters.extend(incidents.iter().enumerate().map(|(n, &(i, _))| {
             factors[n * width] < 1.0
                 || (0..nf).any(|k| {
-                    factors[n * width + 1 + k] < 1.0
-                        && spans[k].iter().any(|&(on, off)| on < i.end && i.start < off)
+                    factors[n * width + 1 + k] < 1.0 && spans[k].iter().any(|&(on, off)| on < i.end && i.start < off)
                 })
         }));
 
@@ -364,7 +357,8 @@ impl<'m> Engine<'m> {
 
         let working = calendars.get(self.calendar_of[wf.team], &team.calendar);
         let mut shift = 0usize; // first working interval that may still overlap
-        let mut residual: Vec<(Instant, f64)> = Vec::with_capacity(if ask.detail { 2 * incidents.len() + 1 } else { 0 });
+        let mut residual: Vec<(Instant, f64)> =
+            Vec::with_capacity(if ask.detail { 2 * incidents.len() + 1 } else { 0 });
         let mut loss_hours = 0.0; // per person: working hours × part lost
         let mut loss_rate = Vec::new();
         let weight = team.headcount * wf.share * (1.0 + wf.recovery_overhead);
@@ -500,10 +494,7 @@ fn order(keys: Vec<Instant>) -> Vec<u32> {
 }
 
 fn exponent(factors: &Factors, component: usize) -> Option<u32> {
-    factors
-        .binary_search_by_key(&component, |&(c, _)| c)
-        .ok()
-        .map(|k| factors[k].1)
+    factors.binary_search_by_key(&component, |&(c, _)| c).ok().map(|k| factors[k].1)
 }
 
 /// Sum of two sorted factor lists.

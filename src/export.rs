@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::presets::{self, detect_scope};
 use crate::model::Model;
+use crate::presets::{self, detect_scope};
 use crate::report::{format_utc, Report};
 use crate::scenario::Scenario;
 use crate::share::input_hash;
@@ -148,7 +148,10 @@ pub fn csv(report: &Report, table: CsvTable) -> String {
             header.push(format!("cost_{cur}"));
             rows.push(header);
             rows.extend(
-                report.teams.iter().map(|t| vec![safe_cell(&t.id), safe_cell(&t.name), num(t.person_hours, 2), num(t.cost, 2)]),
+                report
+                    .teams
+                    .iter()
+                    .map(|t| vec![safe_cell(&t.id), safe_cell(&t.name), num(t.person_hours, 2), num(t.cost, 2)]),
             );
         }
         CsvTable::Residual => {
@@ -212,7 +215,8 @@ pub fn percent(x: f64) -> String {
 }
 
 pub const BLAST_NOTE: &str = "The loss if each component's incidents had been the only ones.";
-pub const FALLBACK_NOTE: &str = "The loss without each fallback minus the loss with it; the cost includes the fallback's own running cost.";
+pub const FALLBACK_NOTE: &str =
+    "The loss without each fallback minus the loss with it; the cost includes the fallback's own running cost.";
 
 /// A results table as text: the page and the Markdown report show the same
 /// rows. The first column names the row.
@@ -271,7 +275,10 @@ fn team_name<'a>(report: &'a Report, id: &'a str) -> &'a str {
 
 pub fn workflow_table(report: &Report, limit: Option<usize>) -> Table {
     let cur = &report.currency;
-    let mut t = Table::new(&["Workflow", "Team", "Person-hours lost", "Cost ({cur})", "Lowest functionality", "Mean functionality"], cur);
+    let mut t = Table::new(
+        &["Workflow", "Team", "Person-hours lost", "Cost ({cur})", "Lowest functionality", "Mean functionality"],
+        cur,
+    );
     t.numeric[1] = false;
     t.of = report.workflows.len();
     t.rows = pick(report.workflows.iter().map(|w| w.cost), limit)
@@ -341,7 +348,11 @@ pub fn fallback_table(report: &Report, limit: Option<usize>) -> Table {
     let days = report.window.as_ref().is_some_and(|w| format_utc(w.start)[..10] != format_utc(w.end)[..10]);
     let clock = |t| {
         let s = format_utc(t);
-        if days { format!("{} {}", &s[5..10], &s[11..16]) } else { s[11..16].to_string() }
+        if days {
+            format!("{} {}", &s[5..10], &s[11..16])
+        } else {
+            s[11..16].to_string()
+        }
     };
     let all: Vec<_> = report.workflows.iter().flat_map(|w| w.fallbacks.iter().map(move |f| (w, f))).collect();
     t.of = all.len();
@@ -392,10 +403,25 @@ pub fn dependency_table(model: &Model) -> Table {
     let mut headers = vec!["Workflow or component".to_string()];
     headers.extend((0..shown).map(|c| {
         let name = &model.components[c].name;
-        if down[c] { format!("{name} (down)") } else { name.clone() }
+        if down[c] {
+            format!("{name} (down)")
+        } else {
+            name.clone()
+        }
     }));
     let mark = |needs: &dyn Fn(usize) -> bool, fallback: &dyn Fn(usize) -> bool| -> Vec<String> {
-        (0..shown).map(|c| if needs(c) { "●" } else if fallback(c) { "◐" } else { "" }.to_string()).collect()
+        (0..shown)
+            .map(|c| {
+                if needs(c) {
+                    "●"
+                } else if fallback(c) {
+                    "◐"
+                } else {
+                    ""
+                }
+                .to_string()
+            })
+            .collect()
     };
     let mut rows = Vec::new();
     for w in model.workflows.iter().take(MAP_SIZE) {
@@ -435,7 +461,12 @@ fn scenario_in_words(scenario: &Scenario, report: &Report) -> String {
         None => {
             let mut names: Vec<String> = incidents.iter().map(|i| name_of(&i.component)).collect();
             names.dedup();
-            format!("Custom: {} incident{} on {}", incidents.len(), if incidents.len() == 1 { "" } else { "s" }, names.join(", "))
+            format!(
+                "Custom: {} incident{} on {}",
+                incidents.len(),
+                if incidents.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            )
         }
     };
     let people: f64 = scenario.teams.iter().map(|t| t.headcount).sum();
@@ -545,7 +576,9 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised() {
-        for (cell, safe) in [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-2", "'-2"), ("@x", "'@x"), ("plain", "plain"), ("", "")] {
+        for (cell, safe) in
+            [("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("-2", "'-2"), ("@x", "'@x"), ("plain", "plain"), ("", "")]
+        {
             assert_eq!(safe_cell(cell), safe);
         }
     }

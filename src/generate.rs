@@ -21,7 +21,8 @@ pub struct Size {
 
 /// The engine benchmark's organisation: 200 teams, 2,000 workflows, 500
 /// components up to 6 deep, 200 incidents over 72 hours.
-pub const LARGE: Size = Size { teams: 200, workflows: 2000, components: 500, depth: 6, incidents: 200, outage_hours: 72.0 };
+pub const LARGE: Size =
+    Size { teams: 200, workflows: 2000, components: 500, depth: 6, incidents: 200, outage_hours: 72.0 };
 
 const ZONES: [&str; 5] = ["Europe/London", "America/New_York", "Asia/Kolkata", "Asia/Tokyo", "America/Los_Angeles"];
 
@@ -37,9 +38,8 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
             Vec::new()
         } else {
             let below = (layer - 1) * per_layer..(layer * per_layer).min(size.components);
-            let mut deps: Vec<String> = (0..rng.random_range(1..=3))
-                .map(|_| format!("c{}", rng.random_range(below.clone())))
-                .collect();
+            let mut deps: Vec<String> =
+                (0..rng.random_range(1..=3)).map(|_| format!("c{}", rng.random_range(below.clone()))).collect();
             deps.sort();
             deps.dedup();
             deps

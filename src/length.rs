@@ -9,7 +9,11 @@ pub const STEPS: f64 = 1000.0;
 pub fn slider_to_minutes(v: f64) -> f64 {
     let m = MIN_MINUTES * (MAX_MINUTES / MIN_MINUTES).powf(v / STEPS);
     // Round to a readable length: whole minutes under 2 h, else 5 minutes.
-    if m < 120.0 { m.round() } else { (m / 5.0).round() * 5.0 }
+    if m < 120.0 {
+        m.round()
+    } else {
+        (m / 5.0).round() * 5.0
+    }
 }
 
 pub fn minutes_to_slider(m: f64) -> f64 {

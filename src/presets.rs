@@ -74,7 +74,12 @@ impl std::fmt::Display for ScopeError {
 /// The incidents of a scope: each component in it hard down (severity 1) from
 /// the outage start for `length_minutes`. The replay keeps its own timeline.
 pub fn scope_incidents(scenario: &Scenario, scope: &Scope, length_minutes: f64) -> Result<Vec<Incident>, ScopeError> {
-    let down = |id: &str| Incident { component: id.to_string(), start_minutes: 0.0, end_minutes: length_minutes, severity: 1.0 };
+    let down = |id: &str| Incident {
+        component: id.to_string(),
+        start_minutes: 0.0,
+        end_minutes: length_minutes,
+        severity: 1.0,
+    };
     let incidents: Vec<Incident> = match scope {
         Scope::Component(id) => {
             if !scenario.components.iter().any(|c| &c.id == id) {

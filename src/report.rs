@@ -269,7 +269,11 @@ fn organisation_residual(model: &Model, eval: &Evaluation) -> Residual {
 
 /// Minimum, time-weighted mean, hours below `target` and first breach of a
 /// step series over `window`.
-pub fn summarise(steps: &[(Instant, f64)], window: (Instant, Instant), target: f64) -> (f64, f64, f64, Option<Instant>) {
+pub fn summarise(
+    steps: &[(Instant, f64)],
+    window: (Instant, Instant),
+    target: f64,
+) -> (f64, f64, f64, Option<Instant>) {
     let span = (window.1 - window.0) as f64;
     let mut min: f64 = 1.0;
     let mut area = 0.0;

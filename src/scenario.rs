@@ -209,14 +209,18 @@ impl Scenario {
         }
         let probe: Probe = serde_json::from_str(text).map_err(syntax_error)?;
         let (version, results_file) = match (probe.version, probe.results) {
-            (None, Some(_)) => (serde_json::from_str::<ResultsFile>(text).map_err(syntax_error)?.scenario.version, true),
+            (None, Some(_)) => {
+                (serde_json::from_str::<ResultsFile>(text).map_err(syntax_error)?.scenario.version, true)
+            }
             (version, _) => (version, false),
         };
         match version.and_then(|v| v.0) {
             None | Some(0) => Err(ReadError::BadVersion),
             Some(v) if v > FORMAT_VERSION as u64 => Err(ReadError::NewerVersion { found: v }),
             // Version 1 is today's layout. A future v2 reader would upgrade here.
-            Some(_) if results_file => serde_json::from_str::<ResultsScenario>(text).map(|r| r.scenario).map_err(syntax_error),
+            Some(_) if results_file => {
+                serde_json::from_str::<ResultsScenario>(text).map(|r| r.scenario).map_err(syntax_error)
+            }
             Some(_) => serde_json::from_str(text).map_err(syntax_error),
         }
     }

@@ -102,11 +102,14 @@ pub fn decode(fragment: &str) -> Result<Option<Scenario>, LinkError> {
         base64::DecodeError::InvalidLength(_) => LinkError::Truncated,
         _ => LinkError::Tampered,
     })?;
-    let json = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_SCENARIO_BYTES).map_err(|e| match e.status {
-        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => LinkError::Truncated,
-        TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-        _ => LinkError::Tampered,
-    })?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_SCENARIO_BYTES).map_err(|e| {
+            match e.status {
+                TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => LinkError::Truncated,
+                TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+                _ => LinkError::Tampered,
+            }
+        })?;
     let text = String::from_utf8(json).map_err(|_| LinkError::Tampered)?;
     Scenario::from_json(&text).map(Some).map_err(LinkError::Unreadable)
 }
@@ -185,9 +188,13 @@ pub fn start(fragment: &str, autosave: Option<&str>, example: impl FnOnce() -> S
     };
     match (link, saved) {
         // A reload: the address holds what was autosaved, typed drafts too.
-        (Some(scenario), Some(saved)) if compact_json(&saved.scenario) == compact_json(&scenario) => {
-            Start { scenario: saved.scenario, drafts: saved.drafts, from: StartedFrom::Link, link_error, set_aside: None }
-        }
+        (Some(scenario), Some(saved)) if compact_json(&saved.scenario) == compact_json(&scenario) => Start {
+            scenario: saved.scenario,
+            drafts: saved.drafts,
+            from: StartedFrom::Link,
+            link_error,
+            set_aside: None,
+        },
         (Some(scenario), set_aside) => {
             Start { scenario, drafts: HashMap::new(), from: StartedFrom::Link, link_error, set_aside }
         }
@@ -198,7 +205,13 @@ pub fn start(fragment: &str, autosave: Option<&str>, example: impl FnOnce() -> S
             link_error,
             set_aside: None,
         },
-        (None, None) => Start { scenario: example(), drafts: HashMap::new(), from: StartedFrom::Example, link_error, set_aside: None },
+        (None, None) => Start {
+            scenario: example(),
+            drafts: HashMap::new(),
+            from: StartedFrom::Example,
+            link_error,
+            set_aside: None,
+        },
     }
 }
 

@@ -67,17 +67,11 @@ impl Validator {
             self.problem(path, format!("{what} must be a finite number."));
         } else {
             match range {
-                Range::Fraction if !(0.0..=1.0).contains(&value) => self.problem(
-                    path,
-                    format!(
-                        "{what} must be between 0 and 1 (0% to 100%); it is {}.",
-                        fmt_num(value)
-                    ),
-                ),
-                Range::NonNegative if value < 0.0 => self.problem(
-                    path,
-                    format!("{what} cannot be negative; it is {}.", fmt_num(value)),
-                ),
+                Range::Fraction if !(0.0..=1.0).contains(&value) => self
+                    .problem(path, format!("{what} must be between 0 and 1 (0% to 100%); it is {}.", fmt_num(value))),
+                Range::NonNegative if value < 0.0 => {
+                    self.problem(path, format!("{what} cannot be negative; it is {}.", fmt_num(value)))
+                }
                 _ => {}
             }
         }
@@ -92,10 +86,7 @@ impl Validator {
             if id.trim().is_empty() {
                 self.problem(path, "The id is empty; give it a short unique name.");
             } else if let Some(first) = index.get(id) {
-                self.problem(
-                    path,
-                    format!("The id \"{id}\" is already used by {list}[{first}]; ids must be unique."),
-                );
+                self.problem(path, format!("The id \"{id}\" is already used by {list}[{first}]; ids must be unique."));
             } else {
                 index.insert(id.to_string(), i);
             }
@@ -104,23 +95,14 @@ impl Validator {
     }
 
     /// Resolves a list of component references, reporting unknown and repeated ones.
-    fn component_refs(
-        &mut self,
-        path: &str,
-        refs: &[String],
-        components: &HashMap<String, usize>,
-    ) -> Vec<usize> {
+    fn component_refs(&mut self, path: &str, refs: &[String], components: &HashMap<String, usize>) -> Vec<usize> {
         let mut out = Vec::with_capacity(refs.len());
         for (i, r) in refs.iter().enumerate() {
             match components.get(r.as_str()) {
-                None => self.problem(
-                    format!("{path}[{i}]"),
-                    format!("There is no component with the id \"{r}\"."),
-                ),
-                Some(&c) if out.contains(&c) => self.problem(
-                    format!("{path}[{i}]"),
-                    format!("The component \"{r}\" is listed twice."),
-                ),
+                None => self.problem(format!("{path}[{i}]"), format!("There is no component with the id \"{r}\".")),
+                Some(&c) if out.contains(&c) => {
+                    self.problem(format!("{path}[{i}]"), format!("The component \"{r}\" is listed twice."))
+                }
                 Some(&c) => out.push(c),
             }
         }
@@ -138,10 +120,7 @@ impl Validator {
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             self.problem(
                 "currency",
-                format!(
-                    "The currency must be a three-letter code such as GBP, USD or EUR; it is \"{}\".",
-                    s.currency
-                ),
+                format!("The currency must be a three-letter code such as GBP, USD or EUR; it is \"{}\".", s.currency),
             );
         }
         let target = self.number("target", "The residual-functionality target", s.target, Range::Fraction);
@@ -168,18 +147,17 @@ impl Validator {
         })
     }
 
-    fn components(
-        &mut self,
-        raw: &[scenario::Component],
-        ids: &HashMap<String, usize>,
-    ) -> Vec<model::Component> {
+    fn components(&mut self, raw: &[scenario::Component], ids: &HashMap<String, usize>) -> Vec<model::Component> {
         let mut out = Vec::with_capacity(raw.len());
         for (i, c) in raw.iter().enumerate() {
             let p = format!("components[{i}]");
             let depends_on = self.component_refs(&format!("{p}.depends_on"), &c.depends_on, ids);
             if let Some(provider) = &c.provider {
                 if provider.trim().is_empty() {
-                    self.problem(format!("{p}.provider"), "The provider label is empty; remove it or name the provider.");
+                    self.problem(
+                        format!("{p}.provider"),
+                        "The provider label is empty; remove it or name the provider.",
+                    );
                 }
             }
             if let Some(rate) = c.incidents_per_year {
@@ -190,13 +168,19 @@ impl Validator {
                 let low = self.number(&path, "The shortest typical duration", low, Range::NonNegative);
                 let high = self.number(&path, "The longest typical duration", high, Range::NonNegative);
                 if low.is_finite() && high.is_finite() && (low <= 0.0 || high < low) {
-                    self.problem(path, "The duration range needs a low above 0 hours and a high at least as long as the low.");
+                    self.problem(
+                        path,
+                        "The duration range needs a low above 0 hours and a high at least as long as the low.",
+                    );
                 }
             }
             if let Some(sla) = c.sla {
                 let sla = self.number(&format!("{p}.sla"), "The SLA", sla, Range::Fraction);
                 if sla == 0.0 {
-                    self.problem(format!("{p}.sla"), "An SLA of 0% means the component never works; use a value such as 0.999.");
+                    self.problem(
+                        format!("{p}.sla"),
+                        "An SLA of 0% means the component never works; use a value such as 0.999.",
+                    );
                 }
             }
             out.push(model::Component {
@@ -227,7 +211,8 @@ impl Validator {
             .map(|(i, t)| {
                 let p = format!("teams[{i}]");
                 let headcount = self.number(&format!("{p}.headcount"), "Headcount", t.headcount, Range::NonNegative);
-                let hourly_cost = self.number(&format!("{p}.hourly_cost"), "The hourly cost", t.hourly_cost, Range::NonNegative);
+                let hourly_cost =
+                    self.number(&format!("{p}.hourly_cost"), "The hourly cost", t.hourly_cost, Range::NonNegative);
                 let calendar = self.calendar(&format!("{p}.calendar"), &t.calendar);
                 Some(model::Team {
                     id: t.id.clone(),
@@ -259,12 +244,18 @@ impl Validator {
         let start = calendar::parse_clock(&c.start);
         let end = calendar::parse_clock(&c.end);
         match start {
-            None => self.problem(format!("{p}.start"), format!("The start of the working day must be a time like 09:00; it is \"{}\".", c.start)),
+            None => self.problem(
+                format!("{p}.start"),
+                format!("The start of the working day must be a time like 09:00; it is \"{}\".", c.start),
+            ),
             Some(1440) => self.problem(format!("{p}.start"), "The working day cannot start at 24:00; use 00:00."),
             _ => {}
         }
         if end.is_none() {
-            self.problem(format!("{p}.end"), format!("The end of the working day must be a time like 17:30; it is \"{}\".", c.end));
+            self.problem(
+                format!("{p}.end"),
+                format!("The end of the working day must be a time like 17:30; it is \"{}\".", c.end),
+            );
         }
         if let (Some(s), Some(e)) = (start, end) {
             if s == e {
@@ -329,7 +320,10 @@ impl Validator {
                         Range::NonNegative,
                     );
                     if delay.is_finite() && delay > MAX_OUTAGE_MINUTES {
-                        self.problem(format!("{fp}.activation_delay_minutes"), "The activation delay cannot be longer than a year.");
+                        self.problem(
+                            format!("{fp}.activation_delay_minutes"),
+                            "The activation delay cannot be longer than a year.",
+                        );
                     }
                     let needs = self.component_refs(&format!("{fp}.needs"), &f.needs, components);
                     let cost = self.number(
@@ -363,7 +357,9 @@ impl Validator {
             if total > 1.0 + 1e-9 {
                 let parts: Vec<String> = list
                     .iter()
-                    .map(|&(w, share)| format!("{} {}", display_name(&s.workflows[w].name, &s.workflows[w].id), pct(share)))
+                    .map(|&(w, share)| {
+                        format!("{} {}", display_name(&s.workflows[w].name, &s.workflows[w].id), pct(share))
+                    })
                     .collect();
                 self.problem(
                     format!("teams[{t}]"),
@@ -393,7 +389,10 @@ impl Validator {
             Err(_) => {
                 self.problem(
                     "outage.start",
-                    format!("The outage start must be a date and time in UTC like 2026-03-02T11:49:00Z; it is \"{}\".", o.start),
+                    format!(
+                        "The outage start must be a date and time in UTC like 2026-03-02T11:49:00Z; it is \"{}\".",
+                        o.start
+                    ),
                 );
                 None
             }
@@ -403,9 +402,13 @@ impl Validator {
             let p = format!("outage.incidents[{i}]");
             let component = components.get(inc.component.as_str()).copied();
             if component.is_none() {
-                self.problem(format!("{p}.component"), format!("There is no component with the id \"{}\".", inc.component));
+                self.problem(
+                    format!("{p}.component"),
+                    format!("There is no component with the id \"{}\".", inc.component),
+                );
             }
-            let s = self.number(&format!("{p}.start_minutes"), "The incident start", inc.start_minutes, Range::NonNegative);
+            let s =
+                self.number(&format!("{p}.start_minutes"), "The incident start", inc.start_minutes, Range::NonNegative);
             let e = self.number(&format!("{p}.end_minutes"), "The incident end", inc.end_minutes, Range::NonNegative);
             let severity = self.number(&format!("{p}.severity"), "Severity", inc.severity, Range::Fraction);
             if s.is_finite() && e.is_finite() && s >= 0.0 && e >= 0.0 {

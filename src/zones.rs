@@ -6,6 +6,7 @@
 //! ~250 KB, which matters for the page's download; outages before 1990 are
 //! refused. `tests/zones.rs` checks them against chrono-tz.
 
+#[rustfmt::skip]
 mod table;
 
 pub use table::TZDATA;
@@ -29,7 +30,12 @@ pub enum Rule {
     Fixed(i32),
     /// Summer time from `start` (given in standard local time) to `end`
     /// (given in summer local time), each year.
-    Seasonal { std: i32, dst: i32, start: Change, end: Change },
+    Seasonal {
+        std: i32,
+        dst: i32,
+        start: Change,
+        end: Change,
+    },
 }
 
 /// A yearly change: the `week`th (5 = last) `weekday` (0 = Sunday) of

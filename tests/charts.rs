@@ -9,7 +9,8 @@ use plotters::prelude::*;
 fn example_data() -> ChartData {
     let m = validate(&example()).unwrap();
     let r = Report::build(&m);
-    let incidents: Vec<_> = m.outage.incidents.iter().map(|i| (m.components[i.component].name.clone(), i.start, i.end)).collect();
+    let incidents: Vec<_> =
+        m.outage.incidents.iter().map(|i| (m.components[i.component].name.clone(), i.start, i.end)).collect();
     ChartData::from_report(&r, &incidents)
 }
 
@@ -27,7 +28,14 @@ fn residual_chart_has_target_legend_phases_and_lines() {
     let d = example_data();
     let picked = vec![(0.0, 1.0), (1.0, 0.5)];
     let out = svg(|a| charts::residual(a, &d, Some(("Coding", &picked))).unwrap());
-    for words in ["Residual functionality over time", "Target 60%", "Organisation", "Coding", "Hours since the outage started", "100%"] {
+    for words in [
+        "Residual functionality over time",
+        "Target 60%",
+        "Organisation",
+        "Coding",
+        "Hours since the outage started",
+        "100%",
+    ] {
         assert!(out.contains(words), "missing {words}");
     }
     // One shaded rectangle per incident phase, and polylines for the series.
@@ -59,7 +67,13 @@ fn bar_charts_label_every_item_with_money() {
 fn loss_by_length_draws_the_curve() {
     let m = validate(&example()).unwrap();
     let e = Engine::new(&m);
-    let pts: Vec<(f64, f64)> = outage_impact::curve::lengths().iter().map(|&h| { let p = outage_impact::curve::point(&e, h); (p.hours, p.cost) }).collect();
+    let pts: Vec<(f64, f64)> = outage_impact::curve::lengths()
+        .iter()
+        .map(|&h| {
+            let p = outage_impact::curve::point(&e, h);
+            (p.hours, p.cost)
+        })
+        .collect();
     let out = svg(|a| charts::loss_by_length(a, &pts, "GBP").unwrap());
     assert!(out.contains("Loss against outage length (GBP)") && out.contains("Outage length (hours)"));
     assert!(out.contains("<polyline"));

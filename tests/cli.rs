@@ -87,7 +87,15 @@ fn report_formats() {
     assert!(text(&teams.stdout).starts_with("team_id,team,person_hours_lost,cost_GBP"));
     let md = run_stdin(&["report", "-", "--format", "md"], &example);
     let md = text(&md.stdout);
-    for section in ["## The scenario", "## Key figures", "## Per workflow", "## Blast radius", "## Fallbacks: when they engaged and what they saved", "## Assumptions", "## Inputs"] {
+    for section in [
+        "## The scenario",
+        "## Key figures",
+        "## Per workflow",
+        "## Blast radius",
+        "## Fallbacks: when they engaged and what they saved",
+        "## Assumptions",
+        "## Inputs",
+    ] {
         assert!(md.contains(section), "missing {section}");
     }
     assert!(md.contains("- What goes down: March 2, 2026 replay"));
@@ -135,7 +143,15 @@ fn unreadable_input_gets_a_clear_message_on_stderr() {
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [&["frobnicate"][..], &["report"], &["report", "x.json", "--format", "pdf"], &["report", "x", "--table", "teams"], &["example", "extra"], &["link"], &["link", "a", "b"]] {
+    for args in [
+        &["frobnicate"][..],
+        &["report"],
+        &["report", "x.json", "--format", "pdf"],
+        &["report", "x", "--table", "teams"],
+        &["example", "extra"],
+        &["link"],
+        &["link", "a", "b"],
+    ] {
         let out = run(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(text(&out.stderr).starts_with("outage-impact: "), "{args:?}: {}", text(&out.stderr));
@@ -144,7 +160,14 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn every_command_has_help() {
-    for args in [&["--help"][..], &["help"], &["example", "--help"], &["validate", "--help"], &["report", "--help"], &["link", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["help"],
+        &["example", "--help"],
+        &["validate", "--help"],
+        &["report", "--help"],
+        &["link", "--help"],
+    ] {
         let out = run(args);
         assert!(out.status.success(), "{args:?}");
         assert!(text(&out.stdout).contains("Usage: outage-impact"), "{args:?}");

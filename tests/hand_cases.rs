@@ -21,7 +21,12 @@ fn check(scenario: Scenario, expect: Expect) -> Report {
     let model = validate(&scenario).unwrap_or_else(|p| panic!("invalid test scenario: {p:?}"));
     let report = Report::build(&model);
     let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * b.abs().max(1.0);
-    assert!(close(report.totals.person_hours, expect.person_hours), "person-hours {} != {}", report.totals.person_hours, expect.person_hours);
+    assert!(
+        close(report.totals.person_hours, expect.person_hours),
+        "person-hours {} != {}",
+        report.totals.person_hours,
+        expect.person_hours
+    );
     assert!(close(report.totals.cost, expect.cost), "cost {} != {}", report.totals.cost, expect.cost);
     if let Some((min, mean, below)) = expect.residual {
         let r = &report.residual;
@@ -38,7 +43,10 @@ fn check(scenario: Scenario, expect: Expect) -> Report {
 #[test]
 fn seed_25_engineers_4_hours_is_100_person_hours_and_9000_pounds() {
     // 25 × 1 × 4 h × 1 = 100 person-hours; × £90 = £9,000.
-    let r = check(seed_org(), Expect { person_hours: 100.0, cost: 9000.0, residual: Some((0.0, 0.0, 4.0)), ..Default::default() });
+    let r = check(
+        seed_org(),
+        Expect { person_hours: 100.0, cost: 9000.0, residual: Some((0.0, 0.0, 4.0)), ..Default::default() },
+    );
     assert_eq!(r.residual.first_breach, Some(r.window.unwrap().start));
 }
 
@@ -49,7 +57,10 @@ fn a_70_percent_fallback_engaging_after_30_minutes() {
     // Residual: 0 for 0.5 h, 0.7 for 3.5 h: mean 2.45/4 = 0.6125; 0.5 h below 60%.
     let mut s = seed_org();
     s.workflows[0].fallbacks.push(fallback(0.7, 30.0, &[], 40.0));
-    let r = check(s, Expect { person_hours: 38.75, cost: 3487.5 + 140.0, residual: Some((0.0, 0.6125, 0.5)), ..Default::default() });
+    let r = check(
+        s,
+        Expect { person_hours: 38.75, cost: 3487.5 + 140.0, residual: Some((0.0, 0.6125, 0.5)), ..Default::default() },
+    );
     let f = &r.workflows[0].fallbacks[0];
     assert_eq!(f.engaged.len(), 1);
     assert_eq!(f.engaged[0].from - r.window.as_ref().unwrap().start, 30 * 60);

@@ -41,10 +41,11 @@ fn one_module_owns_the_url_and_storage() {
     let owner = src().join("web").join("persist.rs");
     let mut owner_seen = false;
     for (path, text) in sources(&src()) {
-        let touches = ["location()", "history()", "local_storage()", "session_storage()", "replace_state", "push_state"]
-            .iter()
-            .filter(|api| text.contains(*api))
-            .collect::<Vec<_>>();
+        let touches =
+            ["location()", "history()", "local_storage()", "session_storage()", "replace_state", "push_state"]
+                .iter()
+                .filter(|api| text.contains(*api))
+                .collect::<Vec<_>>();
         if path == owner {
             owner_seen = !touches.is_empty();
         } else {

@@ -97,7 +97,12 @@ fn random_scenario(seed: u64) -> Scenario {
     s.components = components;
     s.teams = teams;
     s.workflows = workflows;
-    s.outage.start = format!("2026-03-0{}T{:02}:{:02}:00Z", rng.random_range(1..=3), rng.random_range(0..24), rng.random_range(0..60));
+    s.outage.start = format!(
+        "2026-03-0{}T{:02}:{:02}:00Z",
+        rng.random_range(1..=3),
+        rng.random_range(0..24),
+        rng.random_range(0..60)
+    );
     s.outage.incidents = incidents;
     s
 }
@@ -109,7 +114,13 @@ struct Oracle<'a> {
 
 impl Oracle<'_> {
     fn own_health(&self, c: usize, t: i64) -> f64 {
-        self.m.outage.incidents.iter().filter(|i| i.component == c && i.start <= t && t < i.end).map(|i| 1.0 - i.severity).product()
+        self.m
+            .outage
+            .incidents
+            .iter()
+            .filter(|i| i.component == c && i.start <= t && t < i.end)
+            .map(|i| 1.0 - i.severity)
+            .product()
     }
     fn health(&self, c: usize, t: i64) -> f64 {
         self.own_health(c, t) * self.m.components[c].depends_on.iter().map(|&d| self.health(d, t)).product::<f64>()
@@ -141,7 +152,8 @@ impl Oracle<'_> {
             let mut t = from;
             while t < to {
                 if team.calendar.is_working(t) {
-                    let lost = team.headcount * wf.share * (1.0 - self.residual(w, t)) / 60.0 * (1.0 + wf.recovery_overhead);
+                    let lost =
+                        team.headcount * wf.share * (1.0 - self.residual(w, t)) / 60.0 * (1.0 + wf.recovery_overhead);
                     ph += lost;
                     cost += lost * team.hourly_cost;
                 }

@@ -22,7 +22,10 @@ fn a_link_from_version_1_still_opens_the_same_scenario() {
 
 #[test]
 fn presets_round_trip_through_the_link_and_the_file() {
-    let large = generate::organisation(Size { teams: 20, workflows: 150, components: 60, depth: 4, incidents: 30, outage_hours: 24.0 }, 3);
+    let large = generate::organisation(
+        Size { teams: 20, workflows: 150, components: 60, depth: 4, incidents: 30, outage_hours: 24.0 },
+        3,
+    );
     for s in [presets::example(), large] {
         assert_eq!(share::decode(&share::encode(&s)).unwrap(), Some(s.clone()));
         assert_eq!(Scenario::from_json(&s.to_json_pretty()).unwrap(), s);
@@ -89,7 +92,8 @@ fn the_page_opens_on_the_link_else_the_autosave_else_the_example() {
     assert_eq!((s.from, &s.scenario), (StartedFrom::Link, &theirs));
     assert_eq!(s.set_aside.map(|a| a.scenario), Some(mine.clone()));
     // A reload: the autosave is the link's own scenario, and keeps what was typed.
-    let drafts: std::collections::HashMap<String, String> = [("teams[0].headcount".to_string(), "7x".to_string())].into();
+    let drafts: std::collections::HashMap<String, String> =
+        [("teams[0].headcount".to_string(), "7x".to_string())].into();
     let same = share::Autosave { scenario: theirs.clone(), drafts: drafts.clone() }.to_json();
     let s = share::start(&link, Some(&same), example);
     assert!(s.set_aside.is_none());

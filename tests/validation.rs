@@ -4,12 +4,13 @@
 mod common;
 use common::*;
 
-use outage_impact::scenario::{Scenario, ReadError};
+use outage_impact::scenario::{ReadError, Scenario};
 use outage_impact::validate;
 
 type Break = fn(&mut Scenario);
 
 /// (what is broken, the change, expected path, expected words in the message)
+#[rustfmt::skip]
 const CASES: &[(&str, Break, &str, &str)] = &[
     ("unknown component in needs", |s| s.workflows[0].needs = vec!["nope".into()], "workflows[0].needs[0]", "no component with the id \"nope\""),
     ("unknown team", |s| s.workflows[0].team = "ghost".into(), "workflows[0].team", "no team with the id \"ghost\""),
@@ -96,7 +97,9 @@ fn every_problem_is_reported_at_once() {
     s.teams[0].calendar.time_zone = "Nowhere".into();
     let problems = validate(&s).unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-    for expected in ["teams[0].headcount", "workflows[0].reliance", "outage.incidents[0].severity", "teams[0].calendar.time_zone"] {
+    for expected in
+        ["teams[0].headcount", "workflows[0].reliance", "outage.incidents[0].severity", "teams[0].calendar.time_zone"]
+    {
         assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
     }
 }

@@ -18,7 +18,8 @@ fn offsets_agree_with_chrono_tz_from_1990_to_2045() {
         // Every 3 hours: no offset in force for less than that since 1990.
         let mut t = FROM;
         while t < end {
-            let expected = tz.offset_from_utc_datetime(&chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc()).fix();
+            let expected =
+                tz.offset_from_utc_datetime(&chrono::DateTime::from_timestamp(t, 0).unwrap().naive_utc()).fix();
             assert_eq!(zone.offset_at(t), expected.local_minus_utc(), "{} at {t}", zone.name());
             t += 3 * 3600;
         }

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
+use super::results::DataTable;
 use super::state::AppState;
 use crate::charts::{self, ChartData};
 use crate::curve;
 use crate::engine::Engine;
 use crate::export::Table;
-use super::results::DataTable;
 
 /// A canvas's box size, kept up to date by a ResizeObserver: reading it
 /// never forces a layout, and the charts redraw when the page resizes. The
@@ -46,7 +46,11 @@ fn observed_size(canvas: NodeRef<Canvas>) -> RwSignal<Option<(u32, u32)>> {
 const LARGE_WORKFLOWS: usize = 500;
 
 /// Sizes a canvas to `size` and draws on it.
-fn draw_on(canvas: &web_sys::HtmlCanvasElement, size: (u32, u32), draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>)) {
+fn draw_on(
+    canvas: &web_sys::HtmlCanvasElement,
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>),
+) {
     if canvas.width() != size.0 || canvas.height() != size.1 {
         canvas.set_width(size.0);
         canvas.set_height(size.1);
@@ -64,7 +68,12 @@ pub fn Charts() -> impl IntoView {
     let data = Memo::new_with_compare(
         move |_| {
             let incidents = state.validated.with(|v| match v {
-                Ok(m) => m.outage.incidents.iter().map(|i| (m.components[i.component].name.clone(), i.start, i.end)).collect(),
+                Ok(m) => m
+                    .outage
+                    .incidents
+                    .iter()
+                    .map(|i| (m.components[i.component].name.clone(), i.start, i.end))
+                    .collect(),
                 Err(_) => Vec::new(),
             });
             state.report.with(|r| r.as_ref().map(|r| ChartData::from_report(r, &incidents)))
@@ -78,7 +87,10 @@ pub fn Charts() -> impl IntoView {
                 let r = r.as_ref()?;
                 let start = r.window.as_ref()?.start;
                 let wf = r.workflows.get(w)?;
-                Some((wf.name.clone(), wf.residual.iter().map(|s| ((s.at - start) as f64 / 3600.0, s.value)).collect::<Vec<_>>()))
+                Some((
+                    wf.name.clone(),
+                    wf.residual.iter().map(|s| ((s.at - start) as f64 / 3600.0, s.value)).collect::<Vec<_>>(),
+                ))
             })
         },
         |_, _| true,
@@ -110,31 +122,31 @@ pub fn Charts() -> impl IntoView {
         let mine = draws.get_value();
         let large = d.by_workflow.len() > LARGE_WORKFLOWS;
         let draw = move || {
-        if draws.try_get_value() != Some(mine) {
-            return;
-        }
-        for (k, (canvas, size)) in canvases.iter().zip(sizes).enumerate() {
-            let (Some(c), Some(size)) = (canvas, size) else { continue };
-            draw_on(c, size, |a| {
-                let _ = match k {
-                    0 => charts::residual(a, &d, picked.as_ref().map(|(n, s)| (n.as_str(), s))),
-                    1 => charts::cost(a, &d),
-                    2 => charts::bars(a, "Loss by team", &d.by_team, &d.currency),
-                    _ => charts::bars(a, "Loss by workflow", &d.by_workflow, &d.currency),
-                };
-            });
-        }
-        drawn.try_update(|n| *n += 1);
-        // Figures the browser tests print: from navigation to the first
-        // charts on screen, and from an edit to every chart redrawn.
-        if let (Some(now), Some(body)) = (window().performance().map(|p| p.now()), document().body()) {
-            if !body.has_attribute("data-first-drawn-ms") {
-                let _ = body.set_attribute("data-first-drawn-ms", &format!("{now:.0}"));
+            if draws.try_get_value() != Some(mine) {
+                return;
             }
-            if let Some(started) = state.edit_started.get_untracked() {
-                let _ = body.set_attribute("data-update-ms", &format!("{:.2}", now - started));
+            for (k, (canvas, size)) in canvases.iter().zip(sizes).enumerate() {
+                let (Some(c), Some(size)) = (canvas, size) else { continue };
+                draw_on(c, size, |a| {
+                    let _ = match k {
+                        0 => charts::residual(a, &d, picked.as_ref().map(|(n, s)| (n.as_str(), s))),
+                        1 => charts::cost(a, &d),
+                        2 => charts::bars(a, "Loss by team", &d.by_team, &d.currency),
+                        _ => charts::bars(a, "Loss by workflow", &d.by_workflow, &d.currency),
+                    };
+                });
             }
-        }
+            drawn.try_update(|n| *n += 1);
+            // Figures the browser tests print: from navigation to the first
+            // charts on screen, and from an edit to every chart redrawn.
+            if let (Some(now), Some(body)) = (window().performance().map(|p| p.now()), document().body()) {
+                if !body.has_attribute("data-first-drawn-ms") {
+                    let _ = body.set_attribute("data-first-drawn-ms", &format!("{now:.0}"));
+                }
+                if let Some(started) = state.edit_started.get_untracked() {
+                    let _ = body.set_attribute("data-update-ms", &format!("{:.2}", now - started));
+                }
+            }
         };
         if large {
             leptos::task::spawn_local(async move {
@@ -192,11 +204,13 @@ pub fn Charts() -> impl IntoView {
         }
     });
 
-    let workflow_options = Memo::new(move |_| state.scenario.with(|s| s.workflows.iter().map(|w| w.name.clone()).collect::<Vec<_>>()));
+    let workflow_options =
+        Memo::new(move |_| state.scenario.with(|s| s.workflows.iter().map(|w| w.name.clone()).collect::<Vec<_>>()));
     let residual_numbers = Signal::derive(move || data.with(|d| d.as_ref().map(ChartData::residual_table)));
     let cost_numbers = Signal::derive(move || data.with(|d| d.as_ref().map(ChartData::cost_table)));
-    let length_numbers =
-        Signal::derive(move || Some(charts::length_table(&curve_points.get(), &state.scenario.with(|s| s.currency.clone()))));
+    let length_numbers = Signal::derive(move || {
+        Some(charts::length_table(&curve_points.get(), &state.scenario.with(|s| s.currency.clone())))
+    });
     view! {
         <div class="charts" data-drawn=move || drawn.get().to_string()>
             <Figure canvas=residual_ref chart="residual" label="residual functionality over time" numbers=residual_numbers

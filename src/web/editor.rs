@@ -115,10 +115,13 @@ fn TeamRow(i: usize) -> impl IntoView {
     let p = format!("teams[{i}]");
     let name = state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.name.clone()).unwrap_or_default());
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
-    let days_now: Vec<String> = state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.calendar.days.clone()).unwrap_or_default());
+    let days_now: Vec<String> =
+        state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.calendar.days.clone()).unwrap_or_default());
     let zones: Vec<(String, String)> = picker_zones().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     let remove = move |_| {
-        let (team_name, n) = state.scenario.with_untracked(|s| (s.teams.get(i).map(|t| t.name.clone()).unwrap_or_default(), edit::workflows_of_team(s, i)));
+        let (team_name, n) = state.scenario.with_untracked(|s| {
+            (s.teams.get(i).map(|t| t.name.clone()).unwrap_or_default(), edit::workflows_of_team(s, i))
+        });
         let question = if n == 0 {
             format!("Remove the team \"{team_name}\"?")
         } else {
@@ -212,9 +215,14 @@ fn ComponentsEditor() -> impl IntoView {
 fn ComponentCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let p = format!("components[{i}]");
-    let (id, name) = state.scenario.with_untracked(|s| s.components.get(i).map(|c| (c.id.clone(), c.name.clone())).unwrap_or_default());
+    let (id, name) = state
+        .scenario
+        .with_untracked(|s| s.components.get(i).map(|c| (c.id.clone(), c.name.clone())).unwrap_or_default());
     let remove = move |_| {
-        if window().confirm_with_message("Remove this component, its incidents and every reference to it?").unwrap_or(false) {
+        if window()
+            .confirm_with_message("Remove this component, its incidents and every reference to it?")
+            .unwrap_or(false)
+        {
             state.drafts.set(Default::default());
             state.restructure(|s| edit::remove_component(s, i));
         }
@@ -258,7 +266,9 @@ fn WorkflowsEditor() -> impl IntoView {
 fn WorkflowCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let p = format!("workflows[{i}]");
-    let (name, n_fallbacks) = state.scenario.with_untracked(|s| s.workflows.get(i).map(|w| (w.name.clone(), w.fallbacks.len())).unwrap_or_default());
+    let (name, n_fallbacks) = state
+        .scenario
+        .with_untracked(|s| s.workflows.get(i).map(|w| (w.name.clone(), w.fallbacks.len())).unwrap_or_default());
     let teams = state.scenario.with_untracked(team_options);
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
     let remove = move |_| {
@@ -305,7 +315,9 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
     let list = format!("workflows[{w}].fallbacks");
     let list2 = list.clone();
     let list3 = list.clone();
-    let name = state.scenario.with_untracked(|s| s.workflows.get(w).and_then(|x| x.fallbacks.get(f)).map(|x| x.name.clone()).unwrap_or_default());
+    let name = state.scenario.with_untracked(|s| {
+        s.workflows.get(w).and_then(|x| x.fallbacks.get(f)).map(|x| x.name.clone()).unwrap_or_default()
+    });
     view! {
         <li class="fallback">
             <TextField path=format!("{p}.name") label="Fallback".into() at=vec![w, f]

@@ -50,9 +50,10 @@ pub fn NumberField(
     let id = field_id(&path);
     let error_id = format!("{id}-error");
     let at_for_get = at.clone();
-    let initial = state.drafts.with_untracked(|d| d.get(&path).cloned()).unwrap_or_else(|| {
-        state.scenario.with_untracked(|s| unit.show(get(s, &at_for_get)))
-    });
+    let initial = state
+        .drafts
+        .with_untracked(|d| d.get(&path).cloned())
+        .unwrap_or_else(|| state.scenario.with_untracked(|s| unit.show(get(s, &at_for_get))));
     let has_error = {
         let path = path.clone();
         move || !state.problems_at(&path).is_empty()
@@ -192,7 +193,8 @@ pub fn ComponentPicker(
     set: fn(&mut Scenario, &[usize], &str, bool),
     at: Vec<usize>,
     /// A component that may not be picked (itself, for dependencies).
-    #[prop(optional)] exclude: Option<String>,
+    #[prop(optional)]
+    exclude: Option<String>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let chosen = RwSignal::new(state.scenario.with_untracked(|s| get(s, &at)));
@@ -215,9 +217,14 @@ pub fn ComponentPicker(
     };
     let summary = move || {
         let names: Vec<String> = chosen.with(|chosen| {
-            components.with_value(|all| all.iter().filter(|(id, _)| chosen.contains(id)).map(|(_, n)| n.clone()).collect())
+            components
+                .with_value(|all| all.iter().filter(|(id, _)| chosen.contains(id)).map(|(_, n)| n.clone()).collect())
         });
-        if names.is_empty() { "None chosen".to_string() } else { names.join(", ") }
+        if names.is_empty() {
+            "None chosen".to_string()
+        } else {
+            names.join(", ")
+        }
     };
     let boxes = move || {
         open.get().then(|| {

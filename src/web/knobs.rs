@@ -28,9 +28,14 @@ pub fn Knobs() -> impl IntoView {
             if presets::scope_incidents(s, &Scope::March2Replay, 1.0).is_ok() {
                 out.insert(1, ("replay".into(), "March 2, 2026 replay".into()));
             }
-            out.extend(presets::providers(s).into_iter().map(|p| (format!("provider:{p}"), format!("Whole provider: {p}"))));
+            out.extend(
+                presets::providers(s).into_iter().map(|p| (format!("provider:{p}"), format!("Whole provider: {p}"))),
+            );
             out.extend(s.components.iter().map(|c| {
-                (format!("component:{}", c.id), format!("One component: {}", if c.name.is_empty() { &c.id } else { &c.name }))
+                (
+                    format!("component:{}", c.id),
+                    format!("One component: {}", if c.name.is_empty() { &c.id } else { &c.name }),
+                )
             }));
             out
         })

@@ -116,7 +116,10 @@ pub fn keep_in_step(state: AppState, sharing: Sharing) {
 pub fn import(state: AppState, sharing: Sharing, file: web_sys::File) {
     let name = file.name();
     if file.size() > MAX_IMPORT_BYTES {
-        sharing.notice.set(Some(Notice::problem(format!("{name} is too large to be a scenario ({:.0} MB). Nothing was changed.", file.size() / 1e6))));
+        sharing.notice.set(Some(Notice::problem(format!(
+            "{name} is too large to be a scenario ({:.0} MB). Nothing was changed.",
+            file.size() / 1e6
+        ))));
         return;
     }
     leptos::task::spawn_local(async move {
@@ -150,17 +153,20 @@ pub fn import(state: AppState, sharing: Sharing, file: web_sys::File) {
 pub fn Banner() -> impl IntoView {
     let state = expect_context::<AppState>();
     let sharing = expect_context::<Sharing>();
-    let restore = move |_| {
-        match persist::take_set_aside() {
-            Some(saved) => {
-                state.replace(saved.scenario, saved.drafts);
-                sharing.notice.set(Some(Notice::done("Your earlier scenario is back. The shared one is still in the link you opened.")));
-            }
-            None => sharing.notice.set(Some(Notice::problem("The earlier scenario could not be read back."))),
+    let restore = move |_| match persist::take_set_aside() {
+        Some(saved) => {
+            state.replace(saved.scenario, saved.drafts);
+            sharing.notice.set(Some(Notice::done(
+                "Your earlier scenario is back. The shared one is still in the link you opened.",
+            )));
         }
+        None => sharing.notice.set(Some(Notice::problem("The earlier scenario could not be read back."))),
     };
     let discard = move |_| {
-        if window().confirm_with_message("Discard the scenario you were working on before you opened the link?").unwrap_or(false) {
+        if window()
+            .confirm_with_message("Discard the scenario you were working on before you opened the link?")
+            .unwrap_or(false)
+        {
             persist::drop_set_aside();
             sharing.notice.set(None);
         }
@@ -216,8 +222,9 @@ pub fn ShareAndExport() -> impl IntoView {
             menu.set_open(false);
         }
         let link = current_link();
-        let result =
-            state.report.with_untracked(|report| state.scenario.with_untracked(|s| what.render(s, report.as_ref(), &link)));
+        let result = state
+            .report
+            .with_untracked(|report| state.scenario.with_untracked(|s| what.render(s, report.as_ref(), &link)));
         let outcome = match result {
             Some((name, mime, text)) => files::download_text(&name, mime, &text).map(|_| name),
             None => Err("the scenario has problems; fix them first".into()),
@@ -319,7 +326,12 @@ impl Export {
     }
 
     /// (file name, type, contents); `None` when it needs results and there are none.
-    fn render(self, s: &Scenario, report: Option<&crate::Report>, link: &str) -> Option<(String, &'static str, String)> {
+    fn render(
+        self,
+        s: &Scenario,
+        report: Option<&crate::Report>,
+        link: &str,
+    ) -> Option<(String, &'static str, String)> {
         if self == Export::Scenario {
             return Some((export::file_name(s, "scenario", "json"), "application/json", export::scenario_json(s)));
         }
@@ -327,7 +339,9 @@ impl Export {
         let now = format_utc((js_sys::Date::now() / 1000.0) as i64);
         let source = Source { scenario: s, link, generated_at: Some(&now) };
         Some(match self {
-            Export::Results => (export::file_name(s, "results", "json"), "application/json", export::results_json(source, report)),
+            Export::Results => {
+                (export::file_name(s, "results", "json"), "application/json", export::results_json(source, report))
+            }
             Export::Csv(t) => (export::file_name(s, t.name(), "csv"), "text/csv", export::csv(report, t)),
             _ => (export::file_name(s, "review", "md"), "text/markdown", export::review_markdown(source, report)),
         })
