@@ -92,7 +92,7 @@ pub fn results_json(source: Source, report: &Report) -> String {
         scenario: source.scenario,
         results: report,
     };
-    serde_json::to_string_pretty(&file).ok().expect("results always serialise") + "\n"
+    crate::scenario::json_pretty(&file) + "\n"
 }
 
 /// The scenario file: exactly what import and `outage-impact report` read.

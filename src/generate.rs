@@ -102,7 +102,6 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
     // The incidents have their own random stream: the same whatever the
     // number of workflows, so organisations of different sizes compare.
     let mut rng = Pcg64::seed_from_u64(seed ^ 0x1c1d_e275);
-    let pick = |rng: &mut Pcg64| format!("c{}", rng.random_range(0..size.components));
     let span = size.outage_hours * 60.0;
     let incidents: Vec<Incident> = (0..size.incidents)
         .map(|i| {

@@ -9,6 +9,8 @@ pub const EXAMPLE_JSON: &str = include_str!("presets/example.json");
 
 /// The default example organisation through the March 2, 2026 replay.
 pub fn example() -> Scenario {
+    // `ok()`: the error is never formatted in the page (see scenario::json_pretty).
+    #[allow(clippy::ok_expect)]
     Scenario::from_json(EXAMPLE_JSON).ok().expect("the embedded example is a valid scenario")
 }
 
@@ -134,7 +136,7 @@ pub fn with_scope(scenario: &Scenario, scope: &Scope, length_minutes: f64) -> Re
 /// what the length knob does to the replay or to hand-made incidents.
 pub fn stretch(incidents: &mut [Incident], length_minutes: f64) {
     let old = incidents.iter().map(|i| i.end_minutes).fold(0.0, f64::max);
-    if !(old.is_finite() && old > 0.0) || !length_minutes.is_finite() {
+    if !(old.is_finite() && old > 0.0 && length_minutes.is_finite()) {
         return;
     }
     let k = length_minutes / old;

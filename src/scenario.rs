@@ -226,7 +226,7 @@ impl Scenario {
     }
 
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).ok().expect("a scenario always serialises")
+        json_pretty(self)
     }
 }
 
@@ -270,6 +270,20 @@ impl<'de> Deserialize<'de> for Version {
         }
         d.deserialize_any(Visitor)
     }
+}
+
+/// JSON text of the crate's own data, which always serialises. The error is
+/// dropped unformatted (`ok()`): formatting it, even in a panic that never
+/// happens, would bring its Debug code and Unicode tables into the page.
+#[allow(clippy::ok_expect)]
+pub(crate) fn json_pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).ok().expect("the crate's own data always serialises")
+}
+
+/// As [`json_pretty`], on one line (links, hashes, autosaves).
+#[allow(clippy::ok_expect)]
+pub(crate) fn json_compact<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).ok().expect("the crate's own data always serialises")
 }
 
 fn syntax_error(e: serde_json::Error) -> ReadError {

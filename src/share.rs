@@ -116,7 +116,7 @@ pub fn decode(fragment: &str) -> Result<Option<Scenario>, LinkError> {
 
 /// The scenario as one line of JSON: what links, hashes and autosaves hold.
 pub fn compact_json(scenario: &Scenario) -> String {
-    serde_json::to_string(scenario).ok().expect("a scenario always serialises")
+    crate::scenario::json_compact(scenario)
 }
 
 /// SHA-256 of the scenario's compact JSON, in hex: the same inputs give the
@@ -148,7 +148,7 @@ impl Autosave {
             scenario: &'a Scenario,
             drafts: &'a HashMap<String, String>,
         }
-        serde_json::to_string(&Saved { scenario, drafts }).ok().expect("an autosave always serialises")
+        crate::scenario::json_compact(&Saved { scenario, drafts })
     }
 
     /// `None` for anything this build did not write (damaged, or a newer format).

@@ -56,7 +56,7 @@ fn KeyFigures() -> impl IntoView {
             let Some(r) = r else { return view! { <p></p> }.into_any() };
             let cur = r.currency.clone();
             let window = match &r.window {
-                Some(w) => format!("{} to {} UTC, {}", format_utc(w.start).replace('T', " ").trim_end_matches('Z'), format_utc(w.end)[11..16].to_string(), hours(w.hours)),
+                Some(w) => format!("{} to {} UTC, {}", format_utc(w.start).replace('T', " ").trim_end_matches('Z'), &format_utc(w.end)[11..16], hours(w.hours)),
                 None => "No incident: nothing is lost.".into(),
             };
             let breach = r.residual.first_breach.map(|b| format!("first at {} UTC", &format_utc(b)[11..16])).unwrap_or_else(|| "never".into());

@@ -176,13 +176,9 @@ impl AppState {
     /// (`removed`) or two rows swapped (`swap`).
     pub fn remap_drafts(&self, list: &str, change: RowChange) {
         self.drafts.update(|d| {
-            let old = std::mem::take(d);
-            for (k, v) in old {
-                match remap_path(&k, list, change) {
-                    Some(new) => {
-                        d.insert(new, v);
-                    }
-                    None => {}
+            for (k, v) in std::mem::take(d) {
+                if let Some(new) = remap_path(&k, list, change) {
+                    d.insert(new, v);
                 }
             }
         });
