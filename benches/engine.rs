@@ -6,7 +6,7 @@
 //! Run: cargo bench --bench engine
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use outage_impact::generate::{organisation, Size, LARGE};
+use outage_impact::input::generate::{organisation, Size, LARGE};
 use outage_impact::{validate, Engine, Report};
 use std::hint::black_box;
 

@@ -14,7 +14,7 @@ echo "==> fetching crates (trunk builds offline)"
 cargo fetch --locked
 
 echo "==> native tests (engine, formats, command line, charts on SVG)"
-cargo test --locked
+cargo test --locked --workspace
 
 echo "==> component tests in headless Chromium (wasm-bindgen-test)"
 cargo test --locked --target wasm32-unknown-unknown --test web

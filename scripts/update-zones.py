@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates the built-in time zones: src/zones/table.rs.
+"""Regenerates the built-in time zones: src/core/time/zones/table.rs.
 
 Each zone the app offers is compiled by zic (Debian's tzdata and libc-bin)
 into a slim TZif file holding only transitions from 1990 on, plus the POSIX
@@ -93,7 +93,7 @@ def rust_rule(footer):
 
 
 here = os.path.dirname(os.path.abspath(__file__))
-out = os.path.join(here, "..", "src", "zones", "table.rs")
+out = os.path.join(here, "..", "src", "core", "time", "zones", "table.rs")
 source = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/zoneinfo/tzdata.zi"
 with open(source, encoding="utf-8") as f:
     text = f.read()

@@ -1,35 +1,12 @@
-//! Outage Impact: what an outage of a dependency costs a team, and what keeps
-//! working. The pure core: the scenario format and its validation, the exact
-//! piecewise-constant engine, presets, and the export formats. Nothing in this
-//! crate's core touches a browser; the web UI lives in `web` (wasm32 only).
+//! Outage Impact's two edges over the pure core (`outage-impact-core`, in
+//! `src/core`): the command line (native) and the web app (wasm32). The
+//! core's modules are re-exported so that both, and the tests, name them as
+//! `outage_impact::input`, `outage_impact::calc` and so on.
 
-pub mod calendar;
-pub mod charts;
-pub mod curve;
-pub mod edit;
-pub mod engine;
-pub mod export;
-pub mod generate;
-pub mod length;
-pub mod model;
-pub mod presets;
-pub mod report;
-pub mod scenario;
-pub mod share;
-pub mod validate;
-pub mod zones;
+pub use outage_impact_core::*;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-
-pub use engine::Engine;
-pub use model::Model;
-pub use report::Report;
-pub use scenario::Scenario;
-pub use validate::{validate, Problem};
-
-/// The app's version, written into exports.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,8 +1,8 @@
 //! The chart drawing functions, run natively on the SVG backend: the same
 //! code the app runs on canvas.
 
-use outage_impact::charts::{self, ChartData};
-use outage_impact::presets::example;
+use outage_impact::output::charts::{self, ChartData};
+use outage_impact::input::presets::example;
 use outage_impact::{validate, Engine, Report};
 use plotters::prelude::*;
 
@@ -67,10 +67,10 @@ fn bar_charts_label_every_item_with_money() {
 fn loss_by_length_draws_the_curve() {
     let m = validate(&example()).unwrap();
     let e = Engine::new(&m);
-    let pts: Vec<(f64, f64)> = outage_impact::curve::lengths()
+    let pts: Vec<(f64, f64)> = outage_impact::calc::curve::lengths()
         .iter()
         .map(|&h| {
-            let p = outage_impact::curve::point(&e, h);
+            let p = outage_impact::calc::curve::point(&e, h);
             (p.hours, p.cost)
         })
         .collect();

@@ -44,8 +44,8 @@ fn example_prints_a_valid_scenario_that_reports() {
     let json: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert!(json["results"]["totals"]["person_hours"].as_f64().unwrap() > 0.0);
     assert_eq!(json["results"]["window"]["start"], "2026-03-02T11:49:00Z");
-    let example = outage_impact::presets::example();
-    assert_eq!(json["input_hash"], outage_impact::share::input_hash(&example));
+    let example = outage_impact::input::presets::example();
+    assert_eq!(json["input_hash"], outage_impact::output::share::input_hash(&example));
     assert_eq!(json["app_version"], outage_impact::VERSION);
     // The results file reads back as its scenario.
     let results = temp_file("results.json", &text(&r.stdout));
@@ -60,8 +60,8 @@ fn link_prints_the_fragment_that_opens_the_same_scenario() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let link = text(&out.stdout);
     assert!(link.starts_with("#s=1."), "{link}");
-    let back = outage_impact::share::decode(link.trim()).unwrap().unwrap();
-    assert_eq!(back, outage_impact::presets::example());
+    let back = outage_impact::output::share::decode(link.trim()).unwrap().unwrap();
+    assert_eq!(back, outage_impact::input::presets::example());
     let based = text(&run_stdin(&["link", "-", "--base", "http://127.0.0.1:8080/#old"], &example).stdout);
     assert_eq!(based, format!("http://127.0.0.1:8080/{link}"));
     let md = text(&run_stdin(&["report", "-", "--format", "md", "--base", "http://127.0.0.1:8080/"], &example).stdout);
@@ -99,13 +99,13 @@ fn report_formats() {
         assert!(md.contains(section), "missing {section}");
     }
     assert!(md.contains("- What goes down: March 2, 2026 replay"));
-    assert!(md.contains(&outage_impact::share::input_hash(&outage_impact::presets::example())));
+    assert!(md.contains(&outage_impact::output::share::input_hash(&outage_impact::input::presets::example())));
     assert!(md.contains("add `#s=1."), "the link without a base is its fragment");
 }
 
 #[test]
 fn an_invalid_scenario_lists_its_problems_and_exits_1() {
-    let mut s = outage_impact::presets::example();
+    let mut s = outage_impact::input::presets::example();
     s.workflows[0].fallbacks[0].coverage = 1.5;
     s.teams[1].headcount = -2.0;
     let path = temp_file("bad.json", &s.to_json_pretty());

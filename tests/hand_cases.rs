@@ -4,8 +4,8 @@
 mod common;
 use common::*;
 
-use outage_impact::report::Report;
-use outage_impact::scenario::Scenario;
+use outage_impact::calc::report::Report;
+use outage_impact::input::scenario::Scenario;
 use outage_impact::validate;
 
 #[derive(Default)]
@@ -179,12 +179,12 @@ fn outside_working_hours_nothing_is_lost_but_residual_still_drops() {
 
 #[test]
 fn the_march_2_window_is_9_hours_27_minutes() {
-    let model = validate(&outage_impact::presets::example()).unwrap();
+    let model = validate(&outage_impact::input::presets::example()).unwrap();
     let r = Report::build(&model);
     let w = r.window.unwrap();
     assert_eq!(w.end - w.start, 9 * 3600 + 27 * 60);
-    assert_eq!(outage_impact::report::format_utc(w.start), "2026-03-02T11:49:00Z");
-    assert_eq!(outage_impact::report::format_utc(w.end), "2026-03-02T21:16:00Z");
+    assert_eq!(outage_impact::calc::report::format_utc(w.start), "2026-03-02T11:49:00Z");
+    assert_eq!(outage_impact::calc::report::format_utc(w.end), "2026-03-02T21:16:00Z");
     assert!(r.totals.person_hours > 0.0);
     // Totals add up from the workflows and from the teams.
     let by_wf: f64 = r.workflows.iter().map(|w| w.cost).sum();

@@ -1,6 +1,7 @@
 //! The architecture's invariants (ARCHITECTURE.md), checked on the source:
-//! the core never touches the browser, and one module owns the address bar
-//! and the browser's storage.
+//! the core never touches the browser (the compiler enforces it: the core is a
+//! package with no browser crate in scope; this also keeps the command line
+//! clean), and one module owns the address bar and the browser's storage.
 
 use std::path::{Path, PathBuf};
 

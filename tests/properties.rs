@@ -5,10 +5,10 @@
 mod common;
 use common::*;
 
-use outage_impact::model::Model;
-use outage_impact::presets::{with_scope, Scope};
-use outage_impact::report::Report;
-use outage_impact::scenario::Scenario;
+use outage_impact::input::model::Model;
+use outage_impact::input::presets::{with_scope, Scope};
+use outage_impact::calc::report::Report;
+use outage_impact::input::scenario::Scenario;
 use outage_impact::validate;
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};

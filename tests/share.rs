@@ -2,10 +2,10 @@
 //! generated scenarios, a frozen link from format version 1, what a damaged
 //! link says, and decoders fed arbitrary input (they must never panic).
 
-use outage_impact::generate::{self, Size};
-use outage_impact::presets;
-use outage_impact::scenario::*;
-use outage_impact::share::{self, LinkError, StartedFrom};
+use outage_impact::input::generate::{self, Size};
+use outage_impact::input::presets;
+use outage_impact::input::scenario::*;
+use outage_impact::output::share::{self, LinkError, StartedFrom};
 use proptest::prelude::*;
 
 /// A link made by version 1 on 2026-11-26, and the scenario it held. Never
@@ -29,7 +29,7 @@ fn presets_round_trip_through_the_link_and_the_file() {
     for s in [presets::example(), large] {
         assert_eq!(share::decode(&share::encode(&s)).unwrap(), Some(s.clone()));
         assert_eq!(Scenario::from_json(&s.to_json_pretty()).unwrap(), s);
-        assert_eq!(Scenario::from_json(&outage_impact::export::scenario_json(&s)).unwrap(), s);
+        assert_eq!(Scenario::from_json(&outage_impact::output::export::scenario_json(&s)).unwrap(), s);
     }
 }
 
@@ -118,7 +118,7 @@ fn number() -> impl Strategy<Value = f64> {
         any::<f64>().prop_filter("finite", |x| x.is_finite()),
         0.0..1.0f64,
         (0u32..10_000).prop_map(f64::from),
-        "[0-9]{1,3}(\\.[0-9]{1,4})?".prop_map(|t| outage_impact::edit::Unit::Percent.parse(&t)),
+        "[0-9]{1,3}(\\.[0-9]{1,4})?".prop_map(|t| outage_impact::ui::edit::Unit::Percent.parse(&t)),
     ]
 }
 

@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-use outage_impact::scenario::{ReadError, Scenario};
+use outage_impact::input::scenario::{ReadError, Scenario};
 use outage_impact::validate;
 
 type Break = fn(&mut Scenario);

@@ -114,8 +114,8 @@ async fn the_address_follows_the_edits() {
     type_into(&root, "#f-teams-0-headcount", "31").await;
     gloo_timers::future::TimeoutFuture::new(500).await;
     let hash = window().location().hash().unwrap();
-    let opened = outage_impact::share::decode(&hash).unwrap().unwrap();
+    let opened = outage_impact::output::share::decode(&hash).unwrap().unwrap();
     assert_eq!(opened.teams[0].headcount, 31.0);
     let saved = window().local_storage().unwrap().unwrap().get_item("outage-impact.autosave.v1").unwrap().unwrap();
-    assert_eq!(outage_impact::share::Autosave::from_json(&saved).unwrap().scenario, opened);
+    assert_eq!(outage_impact::output::share::Autosave::from_json(&saved).unwrap().scenario, opened);
 }

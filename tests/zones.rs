@@ -4,7 +4,7 @@
 
 use chrono::{LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
-use outage_impact::zones::{LocalTime, Zone, FROM};
+use outage_impact::time::zones::{LocalTime, Zone, FROM};
 
 fn oracle(zone: Zone) -> Tz {
     zone.name().parse().unwrap_or_else(|_| panic!("chrono-tz knows {}", zone.name()))

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-pub use crate::edit::Unit;
-use crate::scenario::Scenario;
+pub use crate::ui::edit::Unit;
+use crate::input::scenario::Scenario;
 
 /// A DOM id for a scenario path: `workflows[3].share` → `f-workflows-3-share`.
 pub fn field_id(path: &str) -> String {
@@ -211,7 +211,7 @@ pub fn ComponentPicker(
     let base = field_id(&path);
     let box_base = StoredValue::new(base.clone());
     let toggle = move |cid: String, on: bool| {
-        chosen.update(|c| crate::edit::toggle(c, &cid, on));
+        chosen.update(|c| crate::ui::edit::toggle(c, &cid, on));
         let at = at.clone();
         state.edit(move |s| set(s, &at, &cid, on));
     };

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::presets;
+use crate::input::presets;
 use sharing::{Notice, Sharing};
 use state::AppState;
 

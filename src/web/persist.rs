@@ -1,11 +1,11 @@
 //! The one module that touches the address bar and the browser's storage.
 //! The scenario lives in the URL fragment (never sent to a server) and in
-//! localStorage; what they hold and how they are read is `crate::share`.
+//! localStorage; what they hold and how they are read is `crate::output::share`.
 
 use leptos::prelude::window;
 use wasm_bindgen::JsValue;
 
-use crate::share::{self, Autosave};
+use crate::output::share::{self, Autosave};
 
 const AUTOSAVE_KEY: &str = "outage-impact.autosave.v1";
 /// Work a shared link replaced on screen, until the user restores or drops it.
@@ -86,5 +86,5 @@ pub fn drop_set_aside() {
 /// What the page opens on: the link in the address, else the autosave, else
 /// the example (see [`share::start`]).
 pub fn start() -> share::Start {
-    share::start(&fragment(), autosaved().as_deref(), crate::presets::example)
+    share::start(&fragment(), autosaved().as_deref(), crate::input::presets::example)
 }

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::charts::Charts;
 use super::fields::field_id;
 use super::state::AppState;
-use crate::export::{self, hours, money, percent, Table};
-use crate::report::format_utc;
+use crate::output::export::{self, hours, money, percent, Table};
+use crate::calc::report::format_utc;
 
 /// Rows a results table shows; the exports hold every row.
 const ROWS: usize = 50;

@@ -1,7 +1,7 @@
 //! Sharing and exporting: the address bar and autosave kept in step with the
 //! edits, "Copy link", import by picker or drag-and-drop, the exports, and
-//! the banner that says what happened. Formats are `crate::share` and
-//! `crate::export`; the browser side is `persist` and `files`.
+//! the banner that says what happened. Formats are `crate::output::share` and
+//! `crate::output::export`; the browser side is `persist` and `files`.
 
 use std::collections::HashMap;
 
@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use super::files;
 use super::persist;
 use super::state::AppState;
-use crate::export::{self, CsvTable, Source};
-use crate::report::format_utc;
-use crate::scenario::Scenario;
-use crate::share::{self, Autosave, SAFE_LINK_CHARS};
-use crate::validate::validate;
+use crate::output::export::{self, CsvTable, Source};
+use crate::calc::report::format_utc;
+use crate::input::scenario::Scenario;
+use crate::output::share::{self, Autosave, SAFE_LINK_CHARS};
+use crate::input::validate::validate;
 
 /// Quiet time after the last keystroke before the address and the autosave follow.
 const DEBOUNCE_MS: u32 = 300;

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::model::Model;
-use crate::presets::{self, Scope};
-use crate::report::Report;
-use crate::scenario::Scenario;
-use crate::validate::{validate, Problem};
+use crate::input::model::Model;
+use crate::input::presets::{self, Scope};
+use crate::calc::report::Report;
+use crate::input::scenario::Scenario;
+use crate::input::validate::{validate, Problem};
 
 /// The component scope the knobs apply.
 #[derive(Clone, Debug, PartialEq, Eq)]

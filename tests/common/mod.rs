@@ -1,7 +1,7 @@
 //! Small scenario builders shared by the test files.
 #![allow(dead_code)]
 
-use outage_impact::scenario::*;
+use outage_impact::input::scenario::*;
 
 pub const MON_FRI: [&str; 5] = ["mon", "tue", "wed", "thu", "fri"];
 pub const EVERY_DAY: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];

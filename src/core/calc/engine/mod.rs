@@ -12,8 +12,8 @@
 //! therefore counts twice; [`Engine::new`] precomputes, for each workflow and
 //! fallback, how many times each component's own health enters its product.
 
-use crate::calendar::WorkCalendar;
-use crate::model::{Incident, Instant, Model};
+use crate::time::calendar::WorkCalendar;
+use crate::input::model::{Incident, Instant, Model};
 
 const SECONDS_PER_HOUR: f64 = 3600.0;
 
@@ -177,7 +177,7 @@ impl<'m> Engine<'m> {
     /// As [`evaluate`](Self::evaluate), with each outcome's residual series,
     /// fallback engagements and loss rate when `detail` is asked for.
     pub fn evaluate_with(&self, incidents: &[Incident], detail: bool) -> Evaluation {
-        let window = crate::model::window_of(incidents);
+        let window = crate::input::model::window_of(incidents);
         let Some(window) = window else {
             return Evaluation { window: None, workflows: Vec::new() };
         };
@@ -214,7 +214,7 @@ impl<'m> Engine<'m> {
 
     /// What workflow `w` would lose without its fallback `f`, for the same incidents.
     pub fn workflow_without_fallback(&self, incidents: &[Incident], w: usize, f: usize) -> Option<WorkflowOutcome> {
-        let window = crate::model::window_of(incidents)?;
+        let window = crate::input::model::window_of(incidents)?;
         let mine: Vec<(&Incident, u32)> = incidents
             .iter()
             .filter_map(|i| {

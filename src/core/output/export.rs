@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::model::Model;
-use crate::presets::{self, detect_scope};
-use crate::report::{format_utc, Report};
-use crate::scenario::Scenario;
-use crate::share::input_hash;
-use crate::validate::fmt_num;
+use crate::input::model::Model;
+use crate::input::presets::{self, detect_scope};
+use crate::calc::report::{format_utc, Report};
+use crate::input::scenario::Scenario;
+use crate::output::share::input_hash;
+use crate::input::validate::fmt_num;
 
 /// What ties an export to its inputs: the scenario, where it can be opened
 /// again, and when the export was made (left out where no clock is wanted).
@@ -92,7 +92,7 @@ pub fn results_json(source: Source, report: &Report) -> String {
         scenario: source.scenario,
         results: report,
     };
-    crate::scenario::json_pretty(&file) + "\n"
+    crate::input::scenario::json_pretty(&file) + "\n"
 }
 
 /// The scenario file: exactly what import and `outage-impact report` read.
@@ -585,7 +585,7 @@ mod tests {
 
     #[test]
     fn a_limited_table_keeps_the_rows_that_lose_most() {
-        let report = crate::Report::build(&crate::validate(&crate::presets::example()).unwrap());
+        let report = crate::Report::build(&crate::validate(&crate::input::presets::example()).unwrap());
         let all = workflow_table(&report, None);
         assert_eq!((all.rows.len(), all.of), (6, 6));
         assert_eq!(all.rows[0][0], "Coding with an AI assistant", "all rows: the scenario's order");
@@ -600,7 +600,7 @@ mod tests {
 
     #[test]
     fn the_dependency_map_marks_needs_and_what_is_down() {
-        let model = crate::validate(&crate::presets::example()).unwrap();
+        let model = crate::validate(&crate::input::presets::example()).unwrap();
         let t = dependency_table(&model);
         let col = |name: &str| t.headers.iter().position(|h| h.starts_with(name)).unwrap();
         // Login is down in the replay; the web app and the coding tool depend on it.

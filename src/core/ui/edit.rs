@@ -2,7 +2,7 @@
 //! remove, reorder. Plain functions, so they are tested natively; the UI only
 //! calls them. Ids are generated here: users pick, never type, them.
 
-use crate::scenario::{Calendar, Component, Fallback, Incident, Scenario, Team, Workflow};
+use crate::input::scenario::{Calendar, Component, Fallback, Incident, Scenario, Team, Workflow};
 
 /// How a number is shown in a field and read back from what is typed.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -21,7 +21,7 @@ impl Unit {
             Unit::Percent => v * 100.0,
             Unit::Plain => v,
         };
-        crate::validate::fmt_num(shown)
+        crate::input::validate::fmt_num(shown)
     }
 
     /// What was typed, as the number nearest to it: "33.3" % is exactly the
@@ -200,7 +200,7 @@ pub fn remove_incident(s: &mut Scenario, i: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::example;
+    use crate::input::presets::example;
     use crate::validate;
 
     #[test]

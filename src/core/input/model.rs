@@ -2,7 +2,7 @@
 //! number known to be finite and in range. Only `validate` builds one, so the
 //! engine never has to check its input again.
 
-use crate::calendar::WorkCalendar;
+use crate::time::calendar::WorkCalendar;
 
 /// Instants are whole seconds since the Unix epoch, UTC.
 pub type Instant = i64;

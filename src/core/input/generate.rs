@@ -6,8 +6,8 @@
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
-use crate::calendar::DAY_NAMES;
-use crate::scenario::{Calendar, Component, Fallback, Incident, Outage, Scenario, Team, Workflow};
+use crate::time::calendar::DAY_NAMES;
+use crate::input::scenario::{Calendar, Component, Fallback, Incident, Outage, Scenario, Team, Workflow};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Size {
@@ -123,7 +123,7 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
         })
         .collect();
     Scenario {
-        version: crate::scenario::FORMAT_VERSION,
+        version: crate::input::scenario::FORMAT_VERSION,
         name: format!("Generated organisation ({} workflows)", size.workflows),
         currency: "USD".into(),
         target: 0.6,

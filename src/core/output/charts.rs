@@ -6,9 +6,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::export::{money, percent, Table};
-use crate::model::Instant;
-use crate::report::Report;
+use crate::output::export::{money, percent, Table};
+use crate::input::model::Instant;
+use crate::calc::report::Report;
 
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 const ORG: RGBColor = RGBColor(0x1d, 0x4e, 0xd8);
@@ -102,7 +102,7 @@ impl ChartData {
 }
 
 /// The loss-by-length chart's numbers, hour by hour.
-pub fn length_table(points: &[crate::curve::Point], currency: &str) -> Table {
+pub fn length_table(points: &[crate::calc::curve::Point], currency: &str) -> Table {
     let mut t = Table::new(&["Length (hours)", "Person-hours lost", "Cost ({cur})"], currency);
     t.rows = points
         .iter()

@@ -5,8 +5,8 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::engine::{Engine, Evaluation};
-use crate::model::{Incident, Instant, Model};
+use crate::calc::engine::{Engine, Evaluation};
+use crate::input::model::{Incident, Instant, Model};
 
 const SECONDS_PER_HOUR: f64 = 3600.0;
 

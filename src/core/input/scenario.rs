@@ -1,6 +1,6 @@
 //! Scenario format v1: the raw input, exactly as a file, a link or the editor
 //! holds it. Nothing here is trusted: `validate` turns it into a [`Model`]
-//! (crate::model::Model) once, and only that reaches the engine.
+//! (crate::input::model::Model) once, and only that reaches the engine.
 //!
 //! Numbers are plain `f64` so that a half-typed or absurd value can still be
 //! held (and shown back to the user) while validation explains what is wrong.

@@ -16,7 +16,7 @@ use miniz_oxide::inflate::TINFLStatus;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::scenario::{ReadError, Scenario};
+use crate::input::scenario::{ReadError, Scenario};
 
 /// The fragment's key: `#s=…`.
 pub const KEY: &str = "s";
@@ -116,7 +116,7 @@ pub fn decode(fragment: &str) -> Result<Option<Scenario>, LinkError> {
 
 /// The scenario as one line of JSON: what links, hashes and autosaves hold.
 pub fn compact_json(scenario: &Scenario) -> String {
-    crate::scenario::json_compact(scenario)
+    crate::input::scenario::json_compact(scenario)
 }
 
 /// SHA-256 of the scenario's compact JSON, in hex: the same inputs give the
@@ -148,13 +148,13 @@ impl Autosave {
             scenario: &'a Scenario,
             drafts: &'a HashMap<String, String>,
         }
-        crate::scenario::json_compact(&Saved { scenario, drafts })
+        crate::input::scenario::json_compact(&Saved { scenario, drafts })
     }
 
     /// `None` for anything this build did not write (damaged, or a newer format).
     pub fn from_json(text: &str) -> Option<Autosave> {
         let saved: Autosave = serde_json::from_str(text).ok()?;
-        (1..=crate::scenario::FORMAT_VERSION).contains(&saved.scenario.version).then_some(saved)
+        (1..=crate::input::scenario::FORMAT_VERSION).contains(&saved.scenario.version).then_some(saved)
     }
 }
 
@@ -218,7 +218,7 @@ pub fn start(fragment: &str, autosave: Option<&str>, example: impl FnOnce() -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::example;
+    use crate::input::presets::example;
 
     #[test]
     fn plain_anchors_and_empty_fragments_hold_no_scenario() {

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use chrono::DateTime;
 use serde::Serialize;
 
-use crate::calendar::{self, WorkCalendar, DAY_NAMES};
-use crate::model::{self, Model};
-use crate::scenario::{self, Scenario, FORMAT_VERSION};
+use crate::time::calendar::{self, WorkCalendar, DAY_NAMES};
+use crate::input::model::{self, Model};
+use crate::input::scenario::{self, Scenario, FORMAT_VERSION};
 
 /// One thing wrong with a scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -2,7 +2,7 @@
 //! the March 2, 2026 replay, and the scope presets (one component, one
 //! provider, everything, the replay) built from any scenario's components.
 
-use crate::scenario::{Incident, Scenario};
+use crate::input::scenario::{Incident, Scenario};
 
 /// The example's JSON, as `outage-impact example` prints it.
 pub const EXAMPLE_JSON: &str = include_str!("presets/example.json");

@@ -2,8 +2,8 @@
 //! stretched, evaluated at many lengths. Fallback delays and working hours
 //! show as bends.
 
-use crate::engine::Engine;
-use crate::model::{Incident, Model};
+use crate::calc::engine::Engine;
+use crate::input::model::{Incident, Model};
 
 /// Incidents of `model`'s outage stretched to `hours` from the outage start.
 pub fn stretched(model: &Model, hours: f64) -> Vec<Incident> {
@@ -49,7 +49,7 @@ pub fn point(engine: &Engine, hours: f64) -> Point {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::{example, with_scope, Scope};
+    use crate::input::presets::{example, with_scope, Scope};
     use crate::validate;
 
     #[test]

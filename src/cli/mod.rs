@@ -7,12 +7,12 @@ use std::io::{Read, Write};
 
 use lexopt::prelude::*;
 
-use crate::export::{self, CsvTable, Source};
-use crate::presets;
-use crate::report::{format_utc, Report};
-use crate::scenario::Scenario;
-use crate::share;
-use crate::validate::validate;
+use crate::output::export::{self, CsvTable, Source};
+use crate::input::presets;
+use crate::calc::report::{format_utc, Report};
+use crate::input::scenario::Scenario;
+use crate::output::share;
+use crate::input::validate::validate;
 
 const MAIN_HELP: &str = "\
 outage-impact: what an outage of a dependency costs a team, and what keeps working
@@ -129,7 +129,7 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
                 }
             }
             if large {
-                let scenario = crate::generate::organisation(crate::generate::LARGE, 1);
+                let scenario = crate::input::generate::organisation(crate::input::generate::LARGE, 1);
                 return write_out(out, &export::scenario_json(&scenario)).map(|_| 0);
             }
             write_out(out, presets::EXAMPLE_JSON).map(|_| 0)

@@ -2,13 +2,13 @@
 //!
 //! A shift belongs to the local day it starts on. An end at or before the
 //! start runs past midnight. Local times are turned into instants with the
-//! zone's rules (`crate::zones`), so daylight saving moves shifts as it does
+//! zone's rules (`crate::time::zones`), so daylight saving moves shifts as it does
 //! in real life.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
-use crate::model::Instant;
-use crate::zones::{LocalTime, Zone};
+use crate::input::model::Instant;
+use crate::time::zones::{LocalTime, Zone};
 
 pub const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const MINUTES_PER_DAY: u32 = 24 * 60;

@@ -1,0 +1,8 @@
+//! Input: the raw scenario as files, links and the editor hold it, its
+//! validation (raw → [`model::Model`], once), the example and the presets.
+
+pub mod generate;
+pub mod model;
+pub mod presets;
+pub mod scenario;
+pub mod validate;

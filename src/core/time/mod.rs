@@ -1,0 +1,4 @@
+//! Time: instants, the built-in IANA zones, and working calendars.
+
+pub mod calendar;
+pub mod zones;

@@ -1,0 +1,5 @@
+//! The page's own logic as plain Rust: no browser here, so it is tested
+//! natively; `src/web` only shows it.
+
+pub mod edit;
+pub mod length;
