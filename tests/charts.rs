@@ -1,8 +1,8 @@
 //! The chart drawing functions, run natively on the SVG backend: the same
 //! code the app runs on canvas.
 
-use outage_impact::output::charts::{self, ChartData};
 use outage_impact::input::presets::example;
+use outage_impact::output::charts::{self, ChartData};
 use outage_impact::{validate, Engine, Report};
 use plotters::prelude::*;
 

@@ -183,8 +183,8 @@ fn the_march_2_window_is_9_hours_27_minutes() {
     let r = Report::build(&model);
     let w = r.window.unwrap();
     assert_eq!(w.end - w.start, 9 * 3600 + 27 * 60);
-    assert_eq!(outage_impact::calc::report::format_utc(w.start), "2026-03-02T11:49:00Z");
-    assert_eq!(outage_impact::calc::report::format_utc(w.end), "2026-03-02T21:16:00Z");
+    assert_eq!(outage_impact::time::format_utc(w.start), "2026-03-02T11:49:00Z");
+    assert_eq!(outage_impact::time::format_utc(w.end), "2026-03-02T21:16:00Z");
     assert!(r.totals.person_hours > 0.0);
     // Totals add up from the workflows and from the teams.
     let by_wf: f64 = r.workflows.iter().map(|w| w.cost).sum();

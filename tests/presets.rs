@@ -3,9 +3,9 @@
 mod common;
 use common::*;
 
+use outage_impact::calc::report::Report;
 use outage_impact::input::generate::{self, LARGE};
 use outage_impact::input::presets::{self, providers, scope_incidents, with_scope, Scope};
-use outage_impact::calc::report::Report;
 use outage_impact::validate;
 
 #[test]

@@ -5,9 +5,9 @@
 mod common;
 use common::*;
 
+use outage_impact::calc::report::Report;
 use outage_impact::input::model::Model;
 use outage_impact::input::presets::{with_scope, Scope};
-use outage_impact::calc::report::Report;
 use outage_impact::input::scenario::Scenario;
 use outage_impact::validate;
 use proptest::prelude::*;

@@ -118,7 +118,7 @@ fn number() -> impl Strategy<Value = f64> {
         any::<f64>().prop_filter("finite", |x| x.is_finite()),
         0.0..1.0f64,
         (0u32..10_000).prop_map(f64::from),
-        "[0-9]{1,3}(\\.[0-9]{1,4})?".prop_map(|t| outage_impact::ui::edit::Unit::Percent.parse(&t)),
+        "[0-9]{1,3}(\\.[0-9]{1,4})?".prop_map(|t| outage_impact::input::number::Unit::Percent.parse(&t)),
     ]
 }
 

@@ -7,12 +7,13 @@ use std::io::{Read, Write};
 
 use lexopt::prelude::*;
 
-use crate::output::export::{self, CsvTable, Source};
+use crate::calc::report::Report;
 use crate::input::presets;
-use crate::calc::report::{format_utc, Report};
 use crate::input::scenario::Scenario;
-use crate::output::share;
 use crate::input::validate::validate;
+use crate::output::export::{self, CsvTable, Source};
+use crate::output::share;
+use crate::time::format_utc;
 
 const MAIN_HELP: &str = "\
 outage-impact: what an outage of a dependency costs a team, and what keeps working

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use super::fields::{ComponentPicker, FieldErrors, NumberField, SelectField, TextField, Unit};
 use super::state::{AppState, RowChange};
+use crate::input::scenario::Scenario;
 use crate::time::calendar::{picker_zones, DAY_NAMES};
 use crate::ui::edit;
-use crate::input::scenario::Scenario;
 
 /// Rows shown before "Show more": keeps a large organisation responsive.
 const PAGE: usize = 25;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-pub use crate::ui::edit::Unit;
+pub use crate::input::number::Unit;
 use crate::input::scenario::Scenario;
 
 /// A DOM id for a scenario path: `workflows[3].share` → `f-workflows-3-share`.

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::state::{AppState, ScopeChoice};
-use crate::output::export::hours;
 use crate::input::presets::{self, Scope};
+use crate::output::export::hours;
 
 use crate::ui::length::{minutes_to_slider, parse_length, slider_to_minutes, STEPS};
 
@@ -48,7 +48,7 @@ pub fn Knobs() -> impl IntoView {
         if let Some(input) = exact.get() {
             let focused = document().active_element().map(|e| e == **input).unwrap_or(false);
             if !focused {
-                input.set_value(&crate::input::validate::fmt_num(m / 60.0));
+                input.set_value(&crate::input::number::fmt_num(m / 60.0));
             }
         }
     });

@@ -8,7 +8,7 @@ use super::charts::Charts;
 use super::fields::field_id;
 use super::state::AppState;
 use crate::output::export::{self, hours, money, percent, Table};
-use crate::calc::report::format_utc;
+use crate::time::format_utc;
 
 /// Rows a results table shows; the exports hold every row.
 const ROWS: usize = 50;

@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use super::files;
 use super::persist;
 use super::state::AppState;
-use crate::output::export::{self, CsvTable, Source};
-use crate::calc::report::format_utc;
 use crate::input::scenario::Scenario;
-use crate::output::share::{self, Autosave, SAFE_LINK_CHARS};
 use crate::input::validate::validate;
+use crate::output::export::{self, CsvTable, Source};
+use crate::output::share::{self, Autosave, SAFE_LINK_CHARS};
+use crate::time::format_utc;
 
 /// Quiet time after the last keystroke before the address and the autosave follow.
 const DEBOUNCE_MS: u32 = 300;

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use crate::calc::report::Report;
 use crate::input::model::Model;
 use crate::input::presets::{self, Scope};
-use crate::calc::report::Report;
 use crate::input::scenario::Scenario;
 use crate::input::validate::{validate, Problem};
 

@@ -4,23 +4,23 @@
 
 use crate::calc::engine::Engine;
 use crate::input::model::{Incident, Model};
+use crate::time::stretch::Stretch;
+use crate::time::SECONDS_PER_HOUR;
 
 /// Incidents of `model`'s outage stretched to `hours` from the outage start.
 pub fn stretched(model: &Model, hours: f64) -> Vec<Incident> {
     let start = model.outage.start;
-    let old = model.outage.incidents.iter().map(|i| i.end - start).max().unwrap_or(0);
-    if old <= 0 {
+    let incidents = &model.outage.incidents;
+    // Whole seconds, as the model counts time.
+    let length = hours * SECONDS_PER_HOUR as f64;
+    let Some(stretch) = Stretch::to_length(incidents.iter().map(|i| (i.end - start) as f64), length) else {
         return Vec::new();
-    }
-    let k = hours * 3600.0 / old as f64;
-    model
-        .outage
-        .incidents
+    };
+    incidents
         .iter()
         .map(|i| {
-            let s = start + ((i.start - start) as f64 * k).round() as i64;
-            let e = start + ((i.end - start) as f64 * k).round() as i64;
-            Incident { start: s, end: e.max(s + 1), ..*i }
+            let (s, e) = stretch.span((i.start - start) as f64, (i.end - start) as f64);
+            Incident { start: start + s as i64, end: start + e as i64, ..*i }
         })
         .collect()
 }

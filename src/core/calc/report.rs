@@ -6,9 +6,8 @@
 use serde::{Serialize, Serializer};
 
 use crate::calc::engine::{Engine, Evaluation};
-use crate::input::model::{Incident, Instant, Model};
-
-const SECONDS_PER_HOUR: f64 = 3600.0;
+use crate::input::model::{Incident, Model};
+use crate::time::{format_utc, hours, Instant, SECONDS_PER_HOUR};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -177,7 +176,7 @@ impl Report {
             for (k, f) in o.fallbacks.iter().enumerate() {
                 let fr = &mut r.fallbacks[k];
                 fr.engaged = f.engaged.iter().map(|&(from, to)| Engagement { from, to }).collect();
-                fr.engaged_hours = f.engaged.iter().map(|(a, b)| (b - a) as f64).sum::<f64>() / SECONDS_PER_HOUR;
+                fr.engaged_hours = hours(f.engaged.iter().map(|&(a, b)| b - a).sum());
                 fr.running_cost = f.running_cost;
                 if let Some(without) = engine.workflow_without_fallback(incidents, o.workflow, k) {
                     fr.avoided_person_hours = without.person_hours - o.person_hours;
@@ -210,7 +209,7 @@ impl Report {
             scenario: model.name.clone(),
             currency: model.currency.clone(),
             target: model.target,
-            window: window.map(|(start, end)| Window { start, end, hours: (end - start) as f64 / SECONDS_PER_HOUR }),
+            window: window.map(|(start, end)| Window { start, end, hours: hours(end - start) }),
             totals,
             residual,
             workflows,
@@ -293,7 +292,7 @@ pub fn summarise(
         }
     }
     let mean = if span > 0.0 { area / span } else { 1.0 };
-    (min, mean, below / SECONDS_PER_HOUR, first)
+    (min, mean, below / SECONDS_PER_HOUR as f64, first)
 }
 
 fn blast_radius(engine: &Engine, incidents: &[Incident]) -> Vec<BlastRadius> {
@@ -343,7 +342,7 @@ fn cost_over_time(model: &Model, eval: &Evaluation) -> Vec<CostPoint> {
     let mut i = 0;
     while i < changes.len() {
         let t = changes[i].0;
-        total += rate * (t - last) as f64 / SECONDS_PER_HOUR;
+        total += rate * hours(t - last);
         last = t;
         while i < changes.len() && changes[i].0 == t {
             rate += changes[i].1;
@@ -355,7 +354,7 @@ fn cost_over_time(model: &Model, eval: &Evaluation) -> Vec<CostPoint> {
         }
     }
     if last < window.1 {
-        total += rate * (window.1 - last) as f64 / SECONDS_PER_HOUR;
+        total += rate * hours(window.1 - last);
         out.push(CostPoint { at: window.1, cost: total });
     }
     out
@@ -366,24 +365,6 @@ fn sort_by_time(changes: &mut [(Instant, f64)]) {
     changes.sort_by_key(|&(t, _)| t);
 }
 
-/// An instant as RFC 3339 in UTC: "2026-03-02T11:49:00Z". Written out by
-/// hand: chrono's format strings are slow and large in the page.
-pub fn format_utc(t: Instant) -> String {
-    use chrono::{Datelike, Timelike};
-    match chrono::DateTime::from_timestamp(t, 0) {
-        Some(d) => format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            d.year(),
-            d.month(),
-            d.day(),
-            d.hour(),
-            d.minute(),
-            d.second()
-        ),
-        None => t.to_string(),
-    }
-}
-
 fn utc<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&format_utc(*t))
 }
@@ -392,18 +373,5 @@ fn utc_opt<S: Serializer>(t: &Option<Instant>, s: S) -> Result<S::Ok, S::Error> 
     match t {
         Some(t) => s.serialize_str(&format_utc(*t)),
         None => s.serialize_none(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_utc;
-
-    #[test]
-    fn instants_print_as_rfc_3339_utc() {
-        for text in ["2026-03-02T11:49:00Z", "1991-01-01T00:00:00Z", "2199-12-31T23:59:59Z"] {
-            let t = chrono::DateTime::parse_from_rfc3339(text).unwrap().timestamp();
-            assert_eq!(format_utc(t), text);
-        }
     }
 }

@@ -6,8 +6,8 @@
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
-use crate::time::calendar::DAY_NAMES;
 use crate::input::scenario::{Calendar, Component, Fallback, Incident, Outage, Scenario, Team, Workflow};
+use crate::time::calendar::DAY_NAMES;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Size {
@@ -102,7 +102,7 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
     // The incidents have their own random stream: the same whatever the
     // number of workflows, so organisations of different sizes compare.
     let mut rng = Pcg64::seed_from_u64(seed ^ 0x1c1d_e275);
-    let span = size.outage_hours * 60.0;
+    let span = size.outage_hours * crate::time::MINUTES_PER_HOUR as f64;
     let incidents: Vec<Incident> = (0..size.incidents)
         .map(|i| {
             // The first and last incidents pin the window to the full length.

@@ -3,6 +3,7 @@
 
 pub mod generate;
 pub mod model;
+pub mod number;
 pub mod presets;
 pub mod scenario;
 pub mod validate;

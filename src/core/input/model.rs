@@ -3,11 +3,7 @@
 //! engine never has to check its input again.
 
 use crate::time::calendar::WorkCalendar;
-
-/// Instants are whole seconds since the Unix epoch, UTC.
-pub type Instant = i64;
-/// Durations are whole seconds.
-pub type Seconds = i64;
+use crate::time::{Instant, Seconds};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {

@@ -3,6 +3,7 @@
 //! provider, everything, the replay) built from any scenario's components.
 
 use crate::input::scenario::{Incident, Scenario};
+use crate::time::stretch::Stretch;
 
 /// The example's JSON, as `outage-impact example` prints it.
 pub const EXAMPLE_JSON: &str = include_str!("presets/example.json");
@@ -135,15 +136,10 @@ pub fn with_scope(scenario: &Scenario, scope: &Scope, length_minutes: f64) -> Re
 /// `length_minutes` from its start: every start and end scales alike. This is
 /// what the length knob does to the replay or to hand-made incidents.
 pub fn stretch(incidents: &mut [Incident], length_minutes: f64) {
-    let old = incidents.iter().map(|i| i.end_minutes).fold(0.0, f64::max);
-    if !(old.is_finite() && old > 0.0 && length_minutes.is_finite()) {
-        return;
-    }
-    let k = length_minutes / old;
+    // Whole minutes keep the editor readable.
+    let Some(stretch) = Stretch::to_length(incidents.iter().map(|i| i.end_minutes), length_minutes) else { return };
     for i in incidents {
-        // Whole minutes keep the editor readable; keep every incident non-empty.
-        i.start_minutes = (i.start_minutes * k).round();
-        i.end_minutes = (i.end_minutes * k).round().max(i.start_minutes + 1.0);
+        (i.start_minutes, i.end_minutes) = stretch.span(i.start_minutes, i.end_minutes);
     }
 }
 

@@ -4,12 +4,13 @@
 
 use std::collections::HashMap;
 
-use chrono::DateTime;
 use serde::Serialize;
 
-use crate::time::calendar::{self, WorkCalendar, DAY_NAMES};
 use crate::input::model::{self, Model};
+use crate::input::number::fmt_num;
 use crate::input::scenario::{self, Scenario, FORMAT_VERSION};
+use crate::time::calendar::{self, WorkCalendar, DAY_NAMES};
+use crate::time::{minutes_to_seconds, parse_utc, MAX_OUTAGE_MINUTES, MINUTES_PER_DAY};
 
 /// One thing wrong with a scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -29,9 +30,6 @@ impl std::fmt::Display for Problem {
 /// 1991-01-01T00:00:00Z and 2200-01-01T00:00:00Z: the outage starts between them.
 const EARLIEST_START: i64 = 662_688_000;
 const LATEST_START: i64 = 7_258_118_400;
-
-/// Longest outage window the calculator accepts: one year, in minutes.
-pub const MAX_OUTAGE_MINUTES: f64 = 366.0 * 24.0 * 60.0;
 
 pub fn validate(s: &Scenario) -> Result<Model, Vec<Problem>> {
     let mut v = Validator::default();
@@ -248,7 +246,9 @@ impl Validator {
                 format!("{p}.start"),
                 format!("The start of the working day must be a time like 09:00; it is \"{}\".", c.start),
             ),
-            Some(1440) => self.problem(format!("{p}.start"), "The working day cannot start at 24:00; use 00:00."),
+            Some(MINUTES_PER_DAY) => {
+                self.problem(format!("{p}.start"), "The working day cannot start at 24:00; use 00:00.")
+            }
             _ => {}
         }
         if end.is_none() {
@@ -376,17 +376,17 @@ impl Validator {
     }
 
     fn outage(&mut self, o: &scenario::Outage, components: &HashMap<String, usize>) -> Option<model::Outage> {
-        let start = match DateTime::parse_from_rfc3339(o.start.trim()) {
+        let start = match parse_utc(&o.start) {
             // The built-in time zones describe 1990 on (with a year's margin for shifts that began earlier).
-            Ok(t) if !(EARLIEST_START..LATEST_START).contains(&t.timestamp()) => {
+            Some(t) if !(EARLIEST_START..LATEST_START).contains(&t) => {
                 self.problem(
                     "outage.start",
                     format!("The outage must start between 1991 and 2199; it is \"{}\".", o.start.trim()),
                 );
                 None
             }
-            Ok(t) => Some(t.timestamp()),
-            Err(_) => {
+            Some(t) => Some(t),
+            None => {
                 self.problem(
                     "outage.start",
                     format!(
@@ -434,15 +434,6 @@ impl Validator {
             }
         }
         Some(model::Outage { start: start?, incidents })
-    }
-}
-
-/// Minutes (already checked finite and in range) to whole seconds.
-fn minutes_to_seconds(minutes: f64) -> i64 {
-    if minutes.is_finite() {
-        (minutes * 60.0).round() as i64
-    } else {
-        0
     }
 }
 
@@ -501,15 +492,4 @@ fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
 
 fn pct(fraction: f64) -> String {
     fmt_num(fraction * 100.0) + "%"
-}
-
-/// A number as a person would write it: no trailing zeros, at most 4 decimals.
-pub fn fmt_num(x: f64) -> String {
-    let s = format!("{:.4}", x);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
-    }
 }

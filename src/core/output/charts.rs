@@ -6,9 +6,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::output::export::{money, percent, Table};
-use crate::input::model::Instant;
 use crate::calc::report::Report;
+use crate::output::export::{money, percent, Table};
+use crate::time::Instant;
 
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 const ORG: RGBColor = RGBColor(0x1d, 0x4e, 0xd8);

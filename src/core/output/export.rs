@@ -4,12 +4,13 @@
 
 use serde::Serialize;
 
+use crate::calc::report::Report;
 use crate::input::model::Model;
+use crate::input::number::fmt_num;
 use crate::input::presets::{self, detect_scope};
-use crate::calc::report::{format_utc, Report};
 use crate::input::scenario::Scenario;
 use crate::output::share::input_hash;
-use crate::input::validate::fmt_num;
+use crate::time::format_utc;
 
 /// What ties an export to its inputs: the scenario, where it can be opened
 /// again, and when the export was made (left out where no clock is wanted).

@@ -7,11 +7,10 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
-use crate::input::model::Instant;
 use crate::time::zones::{LocalTime, Zone};
+use crate::time::{Instant, MINUTES_PER_DAY};
 
 pub const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const MINUTES_PER_DAY: u32 = 24 * 60;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkCalendar {
@@ -156,7 +155,7 @@ mod tests {
     }
 
     fn hours(iv: &[(Instant, Instant)]) -> f64 {
-        iv.iter().map(|(s, e)| (e - s) as f64 / 3600.0).sum()
+        iv.iter().map(|&(s, e)| crate::time::hours(e - s)).sum()
     }
 
     #[test]
@@ -213,7 +212,7 @@ mod tests {
             cal("mon,tue,wed,thu,fri,sat,sun", "00:00", "24:00", "Australia/Sydney"),
         ];
         let from = at("2026-03-01T00:00:00Z");
-        let to = from + 9 * 86400;
+        let to = from + 9 * crate::time::SECONDS_PER_DAY;
         for c in &cases {
             let iv = c.working_intervals(from, to);
             let mut t = from;

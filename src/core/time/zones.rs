@@ -9,6 +9,8 @@
 #[rustfmt::skip]
 mod table;
 
+use crate::time::SECONDS_PER_DAY;
+
 pub use table::TZDATA;
 
 /// The earliest instant the built-in zones describe (1990-01-01T00:00:00Z).
@@ -60,7 +62,7 @@ impl Change {
         while day > month_days {
             day -= 7;
         }
-        (first + day - 1) * 86_400 + self.time as i64 - offset as i64
+        (first + day - 1) * SECONDS_PER_DAY + self.time as i64 - offset as i64
     }
 }
 
@@ -93,7 +95,7 @@ impl Rule {
             Rule::Fixed(offset) => offset,
             Rule::Seasonal { std, dst, ref start, ref end } => {
                 // No change falls near New Year, so the local year is the year.
-                let year = year_of_day((t + std as i64).div_euclid(86_400));
+                let year = year_of_day((t + std as i64).div_euclid(SECONDS_PER_DAY));
                 let (on, off) = (start.instant(year, std), end.instant(year, dst));
                 // Southern zones' summer spans New Year: on after off.
                 let summer = if on < off { on <= t && t < off } else { t < off || on <= t };
@@ -160,8 +162,8 @@ impl Zone {
     /// as if UTC) happens. Offsets change at most once a day, so the two
     /// offsets in force a day either side are the only candidates.
     pub fn local_to_utc(self, local: i64) -> LocalTime {
-        let before = self.offset_at(local - 86_400) as i64;
-        let after = self.offset_at(local + 86_400) as i64;
+        let before = self.offset_at(local - SECONDS_PER_DAY) as i64;
+        let after = self.offset_at(local + SECONDS_PER_DAY) as i64;
         let fits = |offset: i64| (self.offset_at(local - offset) as i64 == offset).then_some(local - offset);
         match (fits(before), fits(after)) {
             (Some(a), Some(b)) if a != b => LocalTime::Ambiguous(a.min(b), a.max(b)),

@@ -1,9 +1,11 @@
 //! The outage-length knob: a logarithmic slider from 5 minutes to 7 days, and
 //! an exact field that takes hours or a unit ("90m", "2d").
 
+use crate::time::{MINUTES_PER_DAY, MINUTES_PER_HOUR};
+
 /// The slider runs from 5 minutes to 7 days on a logarithmic scale.
 pub const MIN_MINUTES: f64 = 5.0;
-pub const MAX_MINUTES: f64 = 7.0 * 24.0 * 60.0;
+pub const MAX_MINUTES: f64 = 7.0 * MINUTES_PER_DAY as f64;
 pub const STEPS: f64 = 1000.0;
 
 pub fn slider_to_minutes(v: f64) -> f64 {
@@ -27,11 +29,11 @@ pub fn parse_length(text: &str) -> Option<f64> {
     let (number, factor) = if let Some(n) = t.strip_suffix("min").or_else(|| t.strip_suffix('m')) {
         (n, 1.0)
     } else if let Some(n) = t.strip_suffix('d') {
-        (n, 1440.0)
+        (n, MINUTES_PER_DAY as f64)
     } else if let Some(n) = t.strip_suffix('h') {
-        (n, 60.0)
+        (n, MINUTES_PER_HOUR as f64)
     } else {
-        (t.as_str(), 60.0)
+        (t.as_str(), MINUTES_PER_HOUR as f64)
     };
     let v: f64 = number.trim().parse().ok()?;
     (v.is_finite() && v > 0.0).then_some(v * factor)

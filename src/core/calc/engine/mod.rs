@@ -12,10 +12,9 @@
 //! therefore counts twice; [`Engine::new`] precomputes, for each workflow and
 //! fallback, how many times each component's own health enters its product.
 
+use crate::input::model::{Incident, Model};
 use crate::time::calendar::WorkCalendar;
-use crate::input::model::{Incident, Instant, Model};
-
-const SECONDS_PER_HOUR: f64 = 3600.0;
+use crate::time::{hours, Instant};
 
 /// Health as a product of component healths: (component, how many times).
 type Factors = Vec<(usize, u32)>;
@@ -326,7 +325,7 @@ impl<'m> Engine<'m> {
                 let on = start + f.activation_delay;
                 if on < end {
                     spans[k].push((on, end));
-                    running[k] += (end - on) as f64 / SECONDS_PER_HOUR * f.running_cost_per_hour;
+                    running[k] += hours(end - on) * f.running_cost_per_hour;
                 }
             }
         }
@@ -441,7 +440,7 @@ impl<'m> Engine<'m> {
                 while k < working.len() && working[k].0 < next {
                     let (s, e) = (working[k].0.max(t), working[k].1.min(next));
                     if s < e {
-                        loss_hours += (e - s) as f64 / SECONDS_PER_HOUR * (1.0 - r);
+                        loss_hours += hours(e - s) * (1.0 - r);
                         if ask.detail {
                             loss_rate.push((s, e, weight * (1.0 - r)));
                         }
