@@ -29,7 +29,7 @@ fn presets_round_trip_through_the_link_and_the_file() {
     for s in [presets::example(), large] {
         assert_eq!(share::decode(&share::encode(&s)).unwrap(), Some(s.clone()));
         assert_eq!(Scenario::from_json(&s.to_json_pretty()).unwrap(), s);
-        assert_eq!(Scenario::from_json(&outage_impact::output::export::scenario_json(&s)).unwrap(), s);
+        assert_eq!(Scenario::from_json(&outage_impact::output::file::scenario_json(&s)).unwrap(), s);
     }
 }
 

@@ -11,7 +11,9 @@ use crate::calc::report::Report;
 use crate::input::presets;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
-use crate::output::export::{self, CsvTable, Source};
+use crate::output::csv::{self, CsvTable};
+use crate::output::file::{self, Source};
+use crate::output::markdown;
 use crate::output::share;
 use crate::time::format_utc;
 
@@ -131,7 +133,7 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
             }
             if large {
                 let scenario = crate::input::generate::organisation(crate::input::generate::LARGE, 1);
-                return write_out(out, &export::scenario_json(&scenario)).map(|_| 0);
+                return write_out(out, &file::scenario_json(&scenario)).map(|_| 0);
             }
             write_out(out, presets::EXAMPLE_JSON).map(|_| 0)
         }
@@ -217,9 +219,9 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
             let now = format_utc(now_utc());
             let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now) };
             let text = match format.as_str() {
-                "json" => export::results_json(source, &report),
-                "csv" => export::csv(&report, table),
-                _ => export::review_markdown(source, &report),
+                "json" => file::results_json(source, &report),
+                "csv" => csv::csv(&report, table),
+                _ => markdown::review_markdown(source, &report),
             };
             write_out(out, &text).map(|_| 0)
         }

@@ -12,7 +12,7 @@ use super::state::AppState;
 use crate::calc::curve;
 use crate::calc::engine::Engine;
 use crate::output::charts::{self, ChartData};
-use crate::output::export::Table;
+use crate::output::table::Table;
 
 /// A canvas's box size, kept up to date by a ResizeObserver: reading it
 /// never forces a layout, and the charts redraw when the page resizes. The
@@ -278,8 +278,7 @@ fn PngButton(canvas: NodeRef<Canvas>, chart: &'static str, label: &'static str) 
     let sharing = expect_context::<super::sharing::Sharing>();
     let save = move |_| {
         let Some(c) = canvas.get() else { return };
-        let name =
-            state.scenario.with_untracked(|s| crate::output::export::file_name(s, &format!("chart-{chart}"), "png"));
+        let name = state.scenario.with_untracked(|s| crate::output::file::name(s, &format!("chart-{chart}"), "png"));
         let notice = match super::files::download_canvas(&c, &name) {
             Ok(()) => super::sharing::Notice::done(format!("Saved {name} to your downloads.")),
             Err(e) => super::sharing::Notice::problem(format!("The picture could not be saved: {e}.")),

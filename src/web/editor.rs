@@ -14,11 +14,11 @@ use crate::ui::edit;
 const PAGE: usize = 25;
 
 fn team_options(s: &Scenario) -> Vec<(String, String)> {
-    s.teams.iter().map(|t| (t.id.clone(), if t.name.is_empty() { t.id.clone() } else { t.name.clone() })).collect()
+    s.teams.iter().map(|t| (t.id.clone(), t.display_name().to_string())).collect()
 }
 
 fn component_options(s: &Scenario) -> Vec<(String, String)> {
-    s.components.iter().map(|c| (c.id.clone(), if c.name.is_empty() { c.id.clone() } else { c.name.clone() })).collect()
+    s.components.iter().map(|c| (c.id.clone(), c.display_name().to_string())).collect()
 }
 
 /// How many rows of a list to show, and the revision they were built at:

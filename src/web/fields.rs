@@ -202,7 +202,7 @@ pub fn ComponentPicker(
         s.components
             .iter()
             .filter(|c| Some(&c.id) != exclude.as_ref())
-            .map(|c| (c.id.clone(), if c.name.is_empty() { c.id.clone() } else { c.name.clone() }))
+            .map(|c| (c.id.clone(), c.display_name().to_string()))
             .collect()
     });
     let many = components.len() > OPEN_LIMIT;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::{AppState, ScopeChoice};
 use crate::input::presets::{self, Scope};
-use crate::output::export::hours;
+use crate::output::format::hours;
 
 use crate::ui::length::{minutes_to_slider, parse_length, slider_to_minutes, STEPS};
 
@@ -31,12 +31,11 @@ pub fn Knobs() -> impl IntoView {
             out.extend(
                 presets::providers(s).into_iter().map(|p| (format!("provider:{p}"), format!("Whole provider: {p}"))),
             );
-            out.extend(s.components.iter().map(|c| {
-                (
-                    format!("component:{}", c.id),
-                    format!("One component: {}", if c.name.is_empty() { &c.id } else { &c.name }),
-                )
-            }));
+            out.extend(
+                s.components
+                    .iter()
+                    .map(|c| (format!("component:{}", c.id), format!("One component: {}", c.display_name()))),
+            );
             out
         })
     });

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::charts::Charts;
 use super::fields::field_id;
 use super::state::AppState;
-use crate::output::export::{self, hours, money, percent, Table};
+use crate::output::format::{hours, money, percent};
+use crate::output::table::{self, Table};
 use crate::time::format_utc;
 
 /// Rows a results table shows; the exports hold every row.
@@ -78,7 +79,7 @@ fn KeyFigures() -> impl IntoView {
 }
 
 /// A results table; the first column names the row. The same rows as the
-/// Markdown report's (`export::Table`).
+/// Markdown report's (`output::table`).
 #[component]
 pub fn DataTable(#[prop(into)] id: String, table: Table) -> impl IntoView {
     let of = table.of;
@@ -112,15 +113,15 @@ fn Tables() -> impl IntoView {
             view! {
                 <div class="tables">
                     <h3>"Per workflow"</h3>
-                    <DataTable id="workflow-table" table=export::workflow_table(r, Some(ROWS)) />
+                    <DataTable id="workflow-table" table=table::workflow_table(r, Some(ROWS)) />
                     <h3>"Per team"</h3>
-                    <DataTable id="team-table" table=export::team_table(r, Some(ROWS)) />
+                    <DataTable id="team-table" table=table::team_table(r, Some(ROWS)) />
                     <h3>"Blast radius"</h3>
-                    <p class="hint">{export::BLAST_NOTE}</p>
-                    <DataTable id="blast-table" table=export::blast_table(r, Some(ROWS)) />
+                    <p class="hint">{table::BLAST_NOTE}</p>
+                    <DataTable id="blast-table" table=table::blast_table(r, Some(ROWS)) />
                     <h3>"When each fallback engaged, and what it saved"</h3>
-                    <p class="hint">{export::FALLBACK_NOTE}</p>
-                    <DataTable id="fallback-table" table=export::fallback_table(r, Some(ROWS)) />
+                    <p class="hint">{table::FALLBACK_NOTE}</p>
+                    <DataTable id="fallback-table" table=table::fallback_table(r, Some(ROWS)) />
                 </div>
             }
             .into_any()
@@ -135,7 +136,7 @@ fn Tables() -> impl IntoView {
 #[component]
 fn DependencyMap() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let table = Memo::new(move |_| state.validated.with(|v| v.as_ref().ok().map(export::dependency_table)));
+    let table = Memo::new(move |_| state.validated.with(|v| v.as_ref().ok().map(table::dependency_table)));
     view! {
         <details class="block depmap" open>
             <summary><h3>"Dependency map"</h3></summary>

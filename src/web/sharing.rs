@@ -12,7 +12,10 @@ use super::persist;
 use super::state::AppState;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
-use crate::output::export::{self, CsvTable, Source};
+use crate::output::csv::{self, CsvTable};
+use crate::output::file::{self, Source};
+use crate::output::format::grouped;
+use crate::output::markdown;
 use crate::output::share::{self, Autosave, SAFE_LINK_CHARS};
 use crate::time::format_utc;
 
@@ -277,7 +280,7 @@ pub fn ShareAndExport() -> impl IntoView {
                 <p class="link-warning" id="link-warning">
                     {move || format!(
                         "This link is {} characters long; mail clients and chat tools may cut links over {}. Send the scenario as a file instead: ",
-                        export::grouped(sharing.link_chars.get() as u64), export::grouped(SAFE_LINK_CHARS as u64)
+                        grouped(sharing.link_chars.get() as u64), grouped(SAFE_LINK_CHARS as u64)
                     )}
                     <button type="button" on:click=move |_| save(Export::Scenario)>"Export the scenario (JSON)"</button>
                 </p>
@@ -333,17 +336,17 @@ impl Export {
         link: &str,
     ) -> Option<(String, &'static str, String)> {
         if self == Export::Scenario {
-            return Some((export::file_name(s, "scenario", "json"), "application/json", export::scenario_json(s)));
+            return Some((file::name(s, "scenario", "json"), "application/json", file::scenario_json(s)));
         }
         let report = report?;
         let now = format_utc((js_sys::Date::now() / 1000.0) as i64);
         let source = Source { scenario: s, link, generated_at: Some(&now) };
         Some(match self {
             Export::Results => {
-                (export::file_name(s, "results", "json"), "application/json", export::results_json(source, report))
+                (file::name(s, "results", "json"), "application/json", file::results_json(source, report))
             }
-            Export::Csv(t) => (export::file_name(s, t.name(), "csv"), "text/csv", export::csv(report, t)),
-            _ => (export::file_name(s, "review", "md"), "text/markdown", export::review_markdown(source, report)),
+            Export::Csv(t) => (file::name(s, t.name(), "csv"), "text/csv", csv::csv(report, t)),
+            _ => (file::name(s, "review", "md"), "text/markdown", markdown::review_markdown(source, report)),
         })
     }
 }

@@ -131,7 +131,7 @@ impl Report {
     /// The report for `incidents` in place of the scenario's own.
     pub fn build_with(engine: &Engine, incidents: &[Incident]) -> Report {
         let model = engine.model;
-        let eval = engine.evaluate_with(incidents, true);
+        let eval = engine.evaluate_in_detail(incidents);
         let window = eval.window;
 
         let mut workflows: Vec<WorkflowResult> = model

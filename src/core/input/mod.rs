@@ -1,6 +1,7 @@
 //! Input: the raw scenario as files, links and the editor hold it, its
 //! validation (raw → [`model::Model`], once), the example and the presets.
 
+pub mod field;
 pub mod generate;
 pub mod model;
 pub mod number;

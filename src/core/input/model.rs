@@ -11,6 +11,8 @@ pub struct Model {
     pub currency: String,
     pub target: f64,
     pub components: Vec<Component>,
+    /// Every component once, each after all it depends on.
+    pub dependency_order: Vec<usize>,
     pub teams: Vec<Team>,
     pub workflows: Vec<Workflow>,
     pub outage: Outage,
@@ -77,6 +79,19 @@ impl Model {
         window_of(&self.outage.incidents)
     }
 
+    /// Which components the outage takes down, by an incident of its own or
+    /// through what it depends on (any severity above 0).
+    pub fn down(&self) -> Vec<bool> {
+        let mut down = vec![false; self.components.len()];
+        for i in self.outage.incidents.iter().filter(|i| i.severity > 0.0) {
+            down[i.component] = true;
+        }
+        for &c in &self.dependency_order {
+            down[c] = down[c] || self.components[c].depends_on.iter().any(|&d| down[d]);
+        }
+        down
+    }
+
     /// Workflow capacity weight: headcount × share.
     pub fn weight(&self, workflow: usize) -> f64 {
         let w = &self.workflows[workflow];
@@ -88,4 +103,99 @@ pub fn window_of(incidents: &[Incident]) -> Option<(Instant, Instant)> {
     let start = incidents.iter().map(|i| i.start).min()?;
     let end = incidents.iter().map(|i| i.end).max()?;
     Some((start, end))
+}
+
+/// The one walk of the dependency graph: every component once, each after
+/// all it depends on (depth first, in list order). `Err` holds a cycle as a
+/// closed path (first = last) when the dependencies go round in a circle.
+/// Iterative, so a long chain cannot overflow the stack.
+pub fn dependency_order(components: &[Component]) -> Result<Vec<usize>, Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut mark = vec![Mark::New; components.len()];
+    let mut order = Vec::with_capacity(components.len());
+    // The path from the root, each with the next dependency to visit.
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    for root in 0..components.len() {
+        if mark[root] != Mark::New {
+            continue;
+        }
+        mark[root] = Mark::OnPath;
+        path.push((root, 0));
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            let Some(&dep) = components[node].depends_on.get(*next) else {
+                mark[node] = Mark::Done;
+                order.push(node);
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            match mark[dep] {
+                Mark::OnPath => {
+                    let from = path.iter().position(|&(c, _)| c == dep).unwrap_or(0);
+                    let mut cycle: Vec<usize> = path[from..].iter().map(|&(c, _)| c).collect();
+                    cycle.push(dep);
+                    return Err(cycle);
+                }
+                Mark::New => {
+                    mark[dep] = Mark::OnPath;
+                    path.push((dep, 0));
+                }
+                Mark::Done => {}
+            }
+        }
+    }
+    Ok(order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(deps: &[&[usize]]) -> Vec<Component> {
+        deps.iter()
+            .enumerate()
+            .map(|(i, d)| Component {
+                id: format!("c{i}"),
+                name: String::new(),
+                provider: None,
+                depends_on: d.to_vec(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dependencies_come_first_and_cycles_are_named() {
+        #[rustfmt::skip]
+        let cases: &[(&[&[usize]], Result<Vec<usize>, Vec<usize>>)] = &[
+            (&[], Ok(vec![])),
+            (&[&[1], &[2], &[]], Ok(vec![2, 1, 0])),
+            (&[&[], &[0], &[0, 1]], Ok(vec![0, 1, 2])),
+            (&[&[0]], Err(vec![0, 0])),
+            (&[&[1], &[2], &[0]], Err(vec![0, 1, 2, 0])),
+            (&[&[], &[2], &[1]], Err(vec![1, 2, 1])),
+        ];
+        for (deps, expected) in cases {
+            assert_eq!(&dependency_order(&graph(deps)), expected, "{deps:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_chain_walks_without_recursion() {
+        let n = 100_000;
+        let chain: Vec<Component> = (0..n)
+            .map(|i| Component {
+                id: String::new(),
+                name: String::new(),
+                provider: None,
+                depends_on: if i + 1 < n { vec![i + 1] } else { vec![] },
+            })
+            .collect();
+        let order = dependency_order(&chain).unwrap();
+        assert_eq!((order[0], order[n - 1]), (n - 1, 0));
+    }
 }

@@ -41,8 +41,8 @@ impl Scope {
     pub fn label(&self, scenario: &Scenario) -> String {
         match self {
             Scope::Component(id) => {
-                let name = scenario.components.iter().find(|c| &c.id == id).map(|c| c.name.as_str());
-                format!("Component: {}", name.filter(|n| !n.is_empty()).unwrap_or(id))
+                let name = scenario.components.iter().find(|c| &c.id == id).map_or(id.as_str(), |c| c.display_name());
+                format!("Component: {name}")
             }
             Scope::Provider(p) => format!("Whole provider: {p}"),
             Scope::Everything => "Everything".into(),

@@ -155,6 +155,34 @@ pub struct Incident {
     pub severity: f64,
 }
 
+/// What a thing is called on screen and in files: its name, else (a name
+/// left empty or blank) its id.
+pub fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
+    if name.trim().is_empty() {
+        id
+    } else {
+        name
+    }
+}
+
+impl Component {
+    pub fn display_name(&self) -> &str {
+        display_name(&self.name, &self.id)
+    }
+}
+
+impl Team {
+    pub fn display_name(&self) -> &str {
+        display_name(&self.name, &self.id)
+    }
+}
+
+impl Workflow {
+    pub fn display_name(&self) -> &str {
+        display_name(&self.name, &self.id)
+    }
+}
+
 /// Why a scenario could not be read at all (before validation).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReadError {

@@ -7,7 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::calc::report::Report;
-use crate::output::export::{money, percent, Table};
+use crate::output::format::{money, percent};
+use crate::output::table::Table;
 use crate::time::Instant;
 
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);

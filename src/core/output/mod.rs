@@ -1,5 +1,11 @@
-//! Output: every way results and scenarios leave the core.
+//! Output: every way results and scenarios leave the core. Each format is a
+//! file of its own; `table` builds the results tables once for the page and
+//! the Markdown review alike.
 
 pub mod charts;
-pub mod export;
+pub mod csv;
+pub mod file;
+pub mod format;
+pub mod markdown;
 pub mod share;
+pub mod table;

@@ -24,6 +24,20 @@ pub struct WorkCalendar {
     pub zone: Zone,
 }
 
+/// The days' English names, Monday first: what [`parse_day`] reads.
+const FULL_DAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// A day of the week, Monday = 0, from its English name or the start of it
+/// (three letters at least), any case: "mon", "Monday", "TUES". The one
+/// reading of day names, for validation and the editor alike.
+pub fn parse_day(text: &str) -> Option<usize> {
+    let name = text.trim().to_ascii_lowercase();
+    if name.len() < 3 {
+        return None;
+    }
+    FULL_DAY_NAMES.iter().position(|full| full.starts_with(&name))
+}
+
 /// The zones the app offers, in the order it lists them.
 pub fn picker_zones() -> impl Iterator<Item = &'static str> {
     Zone::all().map(Zone::name)
@@ -156,6 +170,19 @@ mod tests {
 
     fn hours(iv: &[(Instant, Instant)]) -> f64 {
         iv.iter().map(|&(s, e)| crate::time::hours(e - s)).sum()
+    }
+
+    #[test]
+    fn day_names() {
+        #[rustfmt::skip]
+        let cases = [
+            ("mon", Some(0)), ("Monday", Some(0)), (" TUES ", Some(1)), ("wed", Some(2)), ("thursday", Some(3)),
+            ("fri", Some(4)), ("Sat", Some(5)), ("sun", Some(6)),
+            ("mo", None), ("monkey", None), ("funday", None), ("", None), ("sundays", None),
+        ];
+        for (text, day) in cases {
+            assert_eq!(parse_day(text), day, "{text:?}");
+        }
     }
 
     #[test]

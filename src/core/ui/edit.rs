@@ -3,6 +3,7 @@
 //! calls them. Ids are generated here: users pick, never type, them.
 
 use crate::input::scenario::{Calendar, Component, Fallback, Incident, Scenario, Team, Workflow};
+use crate::time::calendar::{parse_day, DAY_NAMES};
 
 /// An id with `prefix` not yet used by `taken`.
 fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
@@ -54,6 +55,18 @@ pub fn remove_team(s: &mut Scenario, i: usize) {
     }
     let id = s.teams.remove(i).id;
     s.workflows.retain(|w| w.team != id);
+}
+
+/// Whether a team's calendar lists `day` (Monday = 0) as a working day.
+pub fn is_working_day(calendar: &Calendar, day: usize) -> bool {
+    calendar.days.iter().any(|d| parse_day(d) == Some(day))
+}
+
+/// Ticks or unticks a working day. The list is rebuilt in week order, in
+/// the short names; an entry that is not a day is dropped with the change.
+pub fn set_working_day(calendar: &mut Calendar, day: usize, on: bool) {
+    let keep = |k: usize| if k == day { on } else { is_working_day(calendar, k) };
+    calendar.days = (0..7).filter(|&k| keep(k)).map(|k| DAY_NAMES[k].to_string()).collect();
 }
 
 pub fn add_component(s: &mut Scenario) {
@@ -192,6 +205,32 @@ mod tests {
                 panic!("{name} left the scenario invalid: {p:?}");
             }
         }
+    }
+
+    #[test]
+    fn working_days_toggle_in_week_order() {
+        let calendar = |days: &[&str]| Calendar {
+            days: days.iter().map(|d| d.to_string()).collect(),
+            start: "09:00".into(),
+            end: "17:00".into(),
+            time_zone: "UTC".into(),
+        };
+        #[rustfmt::skip]
+        let cases: &[(&[&str], usize, bool, &[&str])] = &[
+            (&["mon", "tue"], 2, true, &["mon", "tue", "wed"]),
+            (&["fri", "Monday"], 2, true, &["mon", "wed", "fri"]),
+            (&["mon", "tue"], 0, false, &["tue"]),
+            (&["mon"], 0, true, &["mon"]),
+            (&["sun", "funday"], 5, true, &["sat", "sun"]),
+            (&[], 6, false, &[]),
+        ];
+        for &(before, day, on, after) in cases {
+            let mut c = calendar(before);
+            set_working_day(&mut c, day, on);
+            assert_eq!(c.days, after, "{before:?} day {day} {on}");
+        }
+        assert!(is_working_day(&calendar(&["Monday"]), 0));
+        assert!(!is_working_day(&calendar(&["monkey"]), 0));
     }
 
     #[test]

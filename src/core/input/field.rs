@@ -1,0 +1,370 @@
+//! The editable places of a scenario, typed: for each one, how to read it,
+//! how to write it, and its name (the path validation reports problems at,
+//! e.g. `workflows[3].fallbacks[0].coverage`). Validation and the editor both
+//! go through [`Field`], so a problem always finds the input it belongs to.
+
+use crate::input::scenario::Scenario;
+
+/// One input of the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Currency,
+    Target,
+    OutageStart,
+    Team(usize, TeamField),
+    Component(usize, ComponentField),
+    Workflow(usize, WorkflowField),
+    /// (workflow, fallback)
+    Fallback(usize, usize, FallbackField),
+    Incident(usize, IncidentField),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TeamField {
+    Name,
+    Headcount,
+    HourlyCost,
+    Days,
+    Start,
+    End,
+    TimeZone,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ComponentField {
+    Name,
+    Provider,
+    DependsOn,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WorkflowField {
+    Name,
+    Team,
+    Share,
+    Needs,
+    Reliance,
+    RecoveryOverhead,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FallbackField {
+    Name,
+    Coverage,
+    ActivationDelay,
+    Needs,
+    RunningCost,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IncidentField {
+    Component,
+    Start,
+    End,
+    Severity,
+}
+
+/// What a field holds, by reference: `Slot<&f64, …>` to read, `Slot<&mut
+/// f64, …>` to write. One table ([`Field::slot`] and [`Field::slot_mut`],
+/// written once by `places!`) says where each field lives.
+enum Slot<N, T, O, L> {
+    Number(N),
+    Text(T),
+    /// Text that may be absent (a component's provider): empty means none.
+    Optional(O),
+    /// A list of ids or day names.
+    List(L),
+}
+
+type Ref<'a> = Slot<&'a f64, &'a String, &'a Option<String>, &'a Vec<String>>;
+type Mut<'a> = Slot<&'a mut f64, &'a mut String, &'a mut Option<String>, &'a mut Vec<String>>;
+
+/// Where each field lives in a scenario, written once and expanded for
+/// reading (`get`, `&`) and for writing (`get_mut`, `&mut`).
+macro_rules! places {
+    ($field:expr, $s:expr, $get:ident, $($mut:tt)?) => {
+        match $field {
+            Field::Name => Slot::Text(&$($mut)? $s.name),
+            Field::Currency => Slot::Text(&$($mut)? $s.currency),
+            Field::Target => Slot::Number(&$($mut)? $s.target),
+            Field::OutageStart => Slot::Text(&$($mut)? $s.outage.start),
+            Field::Team(i, f) => {
+                let t = $s.teams.$get(i)?;
+                match f {
+                    TeamField::Name => Slot::Text(&$($mut)? t.name),
+                    TeamField::Headcount => Slot::Number(&$($mut)? t.headcount),
+                    TeamField::HourlyCost => Slot::Number(&$($mut)? t.hourly_cost),
+                    TeamField::Days => Slot::List(&$($mut)? t.calendar.days),
+                    TeamField::Start => Slot::Text(&$($mut)? t.calendar.start),
+                    TeamField::End => Slot::Text(&$($mut)? t.calendar.end),
+                    TeamField::TimeZone => Slot::Text(&$($mut)? t.calendar.time_zone),
+                }
+            }
+            Field::Component(i, f) => {
+                let c = $s.components.$get(i)?;
+                match f {
+                    ComponentField::Name => Slot::Text(&$($mut)? c.name),
+                    ComponentField::Provider => Slot::Optional(&$($mut)? c.provider),
+                    ComponentField::DependsOn => Slot::List(&$($mut)? c.depends_on),
+                }
+            }
+            Field::Workflow(i, f) => {
+                let w = $s.workflows.$get(i)?;
+                match f {
+                    WorkflowField::Name => Slot::Text(&$($mut)? w.name),
+                    WorkflowField::Team => Slot::Text(&$($mut)? w.team),
+                    WorkflowField::Share => Slot::Number(&$($mut)? w.share),
+                    WorkflowField::Needs => Slot::List(&$($mut)? w.needs),
+                    WorkflowField::Reliance => Slot::Number(&$($mut)? w.reliance),
+                    WorkflowField::RecoveryOverhead => Slot::Number(&$($mut)? w.recovery_overhead),
+                }
+            }
+            Field::Fallback(w, k, f) => {
+                let x = $s.workflows.$get(w)?.fallbacks.$get(k)?;
+                match f {
+                    FallbackField::Name => Slot::Text(&$($mut)? x.name),
+                    FallbackField::Coverage => Slot::Number(&$($mut)? x.coverage),
+                    FallbackField::ActivationDelay => Slot::Number(&$($mut)? x.activation_delay_minutes),
+                    FallbackField::Needs => Slot::List(&$($mut)? x.needs),
+                    FallbackField::RunningCost => Slot::Number(&$($mut)? x.running_cost_per_hour),
+                }
+            }
+            Field::Incident(i, f) => {
+                let x = $s.outage.incidents.$get(i)?;
+                match f {
+                    IncidentField::Component => Slot::Text(&$($mut)? x.component),
+                    IncidentField::Start => Slot::Number(&$($mut)? x.start_minutes),
+                    IncidentField::End => Slot::Number(&$($mut)? x.end_minutes),
+                    IncidentField::Severity => Slot::Number(&$($mut)? x.severity),
+                }
+            }
+        }
+    };
+}
+
+impl Field {
+    fn slot(self, s: &Scenario) -> Option<Ref<'_>> {
+        Some(places!(self, s, get,))
+    }
+
+    fn slot_mut(self, s: &mut Scenario) -> Option<Mut<'_>> {
+        Some(places!(self, s, get_mut, mut))
+    }
+
+    /// A number field's value; NaN when the row is gone or the field holds no number.
+    pub fn number(self, s: &Scenario) -> f64 {
+        match self.slot(s) {
+            Some(Slot::Number(v)) => *v,
+            _ => f64::NAN,
+        }
+    }
+
+    pub fn set_number(self, s: &mut Scenario, value: f64) {
+        if let Some(Slot::Number(v)) = self.slot_mut(s) {
+            *v = value;
+        }
+    }
+
+    /// A text field's value; empty when the row is gone or the field holds no text.
+    pub fn text(self, s: &Scenario) -> String {
+        match self.slot(s) {
+            Some(Slot::Text(t)) => t.clone(),
+            Some(Slot::Optional(t)) => t.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    /// Writes a text field. A currency is kept as a code (trimmed, upper
+    /// case); a blank provider is no provider.
+    pub fn set_text(self, s: &mut Scenario, value: String) {
+        let value = if self == Field::Currency { value.trim().to_ascii_uppercase() } else { value };
+        match self.slot_mut(s) {
+            Some(Slot::Text(t)) => *t = value,
+            Some(Slot::Optional(t)) => *t = Some(value).filter(|v| !v.trim().is_empty()),
+            _ => {}
+        }
+    }
+
+    /// A list field's entries (component ids, day names); empty when the row is gone.
+    pub fn list(self, s: &Scenario) -> Vec<String> {
+        match self.slot(s) {
+            Some(Slot::List(l)) => l.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Adds or removes `entry` in a list field.
+    pub fn toggle(self, s: &mut Scenario, entry: &str, on: bool) {
+        if let Some(Slot::List(list)) = self.slot_mut(s) {
+            let present = list.iter().any(|d| d == entry);
+            if on && !present {
+                list.push(entry.to_string());
+            } else if !on {
+                list.retain(|d| d != entry);
+            }
+        }
+    }
+
+    /// Where the field is, as validation and the command line name it.
+    pub fn path(self) -> String {
+        match self {
+            Field::Name => "name".into(),
+            Field::Currency => "currency".into(),
+            Field::Target => "target".into(),
+            Field::OutageStart => "outage.start".into(),
+            Field::Team(i, f) => format!("{}.{}", Row::Team(i).path(), f.key()),
+            Field::Component(i, f) => format!("{}.{}", Row::Component(i).path(), f.key()),
+            Field::Workflow(i, f) => format!("{}.{}", Row::Workflow(i).path(), f.key()),
+            Field::Fallback(w, k, f) => format!("{}.{}", Row::Fallback(w, k).path(), f.key()),
+            Field::Incident(i, f) => format!("{}.{}", Row::Incident(i).path(), f.key()),
+        }
+    }
+
+    /// The place of entry `k` of a list field: `workflows[0].needs[2]`.
+    pub fn entry_path(self, k: usize) -> String {
+        format!("{}[{k}]", self.path())
+    }
+
+    /// Every field of a scenario, in the editor's order.
+    pub fn all(s: &Scenario) -> Vec<Field> {
+        let mut out = vec![Field::Name, Field::Currency, Field::Target];
+        out.extend((0..s.teams.len()).flat_map(|i| TeamField::ALL.map(|f| Field::Team(i, f))));
+        out.extend((0..s.components.len()).flat_map(|i| ComponentField::ALL.map(|f| Field::Component(i, f))));
+        for (w, wf) in s.workflows.iter().enumerate() {
+            out.extend(WorkflowField::ALL.map(|f| Field::Workflow(w, f)));
+            out.extend((0..wf.fallbacks.len()).flat_map(|k| FallbackField::ALL.map(|f| Field::Fallback(w, k, f))));
+        }
+        out.push(Field::OutageStart);
+        out.extend((0..s.outage.incidents.len()).flat_map(|i| IncidentField::ALL.map(|f| Field::Incident(i, f))));
+        out
+    }
+}
+
+/// A row of one of the scenario's lists: a team, a component, a workflow,
+/// a fallback, an incident. Problems of a whole row (an id used twice, a
+/// team's workflows taking more than its time) are reported at its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Row {
+    Team(usize),
+    Component(usize),
+    Workflow(usize),
+    /// (workflow, fallback)
+    Fallback(usize, usize),
+    Incident(usize),
+}
+
+impl Row {
+    pub fn path(self) -> String {
+        match self {
+            Row::Team(i) => format!("teams[{i}]"),
+            Row::Component(i) => format!("components[{i}]"),
+            Row::Workflow(i) => format!("workflows[{i}]"),
+            Row::Fallback(w, k) => format!("workflows[{w}].fallbacks[{k}]"),
+            Row::Incident(i) => format!("outage.incidents[{i}]"),
+        }
+    }
+
+    /// The list the row is in, as paths name it ("teams", "workflows[2].fallbacks").
+    pub fn list(self) -> String {
+        match self {
+            Row::Fallback(w, _) => format!("workflows[{w}].fallbacks"),
+            Row::Incident(_) => "outage.incidents".into(),
+            Row::Team(_) => "teams".into(),
+            Row::Component(_) => "components".into(),
+            Row::Workflow(_) => "workflows".into(),
+        }
+    }
+}
+
+impl TeamField {
+    pub const ALL: [TeamField; 7] = [
+        TeamField::Name,
+        TeamField::Headcount,
+        TeamField::HourlyCost,
+        TeamField::Days,
+        TeamField::Start,
+        TeamField::End,
+        TeamField::TimeZone,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            TeamField::Name => "name",
+            TeamField::Headcount => "headcount",
+            TeamField::HourlyCost => "hourly_cost",
+            TeamField::Days => "calendar.days",
+            TeamField::Start => "calendar.start",
+            TeamField::End => "calendar.end",
+            TeamField::TimeZone => "calendar.time_zone",
+        }
+    }
+}
+
+impl ComponentField {
+    pub const ALL: [ComponentField; 3] = [ComponentField::Name, ComponentField::Provider, ComponentField::DependsOn];
+
+    fn key(self) -> &'static str {
+        match self {
+            ComponentField::Name => "name",
+            ComponentField::Provider => "provider",
+            ComponentField::DependsOn => "depends_on",
+        }
+    }
+}
+
+impl WorkflowField {
+    pub const ALL: [WorkflowField; 6] = [
+        WorkflowField::Name,
+        WorkflowField::Team,
+        WorkflowField::Share,
+        WorkflowField::Needs,
+        WorkflowField::Reliance,
+        WorkflowField::RecoveryOverhead,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            WorkflowField::Name => "name",
+            WorkflowField::Team => "team",
+            WorkflowField::Share => "share",
+            WorkflowField::Needs => "needs",
+            WorkflowField::Reliance => "reliance",
+            WorkflowField::RecoveryOverhead => "recovery_overhead",
+        }
+    }
+}
+
+impl FallbackField {
+    pub const ALL: [FallbackField; 5] = [
+        FallbackField::Name,
+        FallbackField::Coverage,
+        FallbackField::ActivationDelay,
+        FallbackField::Needs,
+        FallbackField::RunningCost,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            FallbackField::Name => "name",
+            FallbackField::Coverage => "coverage",
+            FallbackField::ActivationDelay => "activation_delay_minutes",
+            FallbackField::Needs => "needs",
+            FallbackField::RunningCost => "running_cost_per_hour",
+        }
+    }
+}
+
+impl IncidentField {
+    pub const ALL: [IncidentField; 4] =
+        [IncidentField::Component, IncidentField::Start, IncidentField::End, IncidentField::Severity];
+
+    fn key(self) -> &'static str {
+        match self {
+            IncidentField::Component => "component",
+            IncidentField::Start => "start_minutes",
+            IncidentField::End => "end_minutes",
+            IncidentField::Severity => "severity",
+        }
+    }
+}
