@@ -79,6 +79,29 @@ fn every_invalid_case_names_its_place_and_says_what_is_wrong() {
     }
 }
 
+/// Places with no input of their own in the editor: ids, whole rows, the
+/// version, the annual view's figures (not edited yet).
+const NOT_FIELDS: &[&str] = &["id", "version", "teams[0]", "sla", "duration_hours_p90"];
+
+#[test]
+fn every_problem_with_an_input_finds_its_field() {
+    use outage_impact::input::field::Field;
+    for (what, breaks, path, _) in CASES {
+        let mut s = seed_org();
+        breaks(&mut s);
+        let problem = validate(&s).unwrap_err().into_iter().find(|p| p.path == *path).unwrap();
+        match problem.field {
+            // The field's own place, or one entry of a list field.
+            Some(field) => {
+                let place = field.path();
+                assert!(path == &place || path.starts_with(&format!("{place}[")), "{what}: {place} for {path}");
+                assert!(Field::all(&s).contains(&field), "{what}: {field:?} is an input of the editor");
+            }
+            None => assert!(NOT_FIELDS.iter().any(|end| path.ends_with(end)), "{what}: {path} has no field"),
+        }
+    }
+}
+
 #[test]
 fn overnight_shifts_and_round_the_clock_are_valid() {
     let mut s = seed_org();

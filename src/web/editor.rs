@@ -4,10 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::fields::{ComponentPicker, FieldErrors, NumberField, SelectField, TextField, Unit};
-use super::state::{AppState, RowChange};
+use super::fields::{input_id, ComponentPicker, FieldErrors, NumberField, RowErrors, SelectField, TextField, Unit};
+use super::state::AppState;
+use crate::input::field::{ComponentField, FallbackField, Field, IncidentField, Row, TeamField, WorkflowField};
 use crate::input::scenario::Scenario;
 use crate::time::calendar::{picker_zones, DAY_NAMES};
+use crate::ui::drafts::RowChange;
 use crate::ui::edit;
 
 /// Rows shown before "Show more": keeps a large organisation responsive.
@@ -68,13 +70,10 @@ fn GeneralEditor() -> impl IntoView {
             let _ = state.rev.get();
             view! {
                 <div class="general">
-                    <TextField path="name".into() label="Scenario name".into() at=vec![]
-                        get=|s, _| s.name.clone() set=|s, _, v| s.name = v />
-                    <TextField path="currency".into() label="Currency (ISO code)".into() at=vec![]
-                        get=|s, _| s.currency.clone() set=|s, _, v| s.currency = v.trim().to_ascii_uppercase() />
-                    <NumberField path="target".into() label="Residual functionality target".into() at=vec![]
-                        unit=Unit::Percent suffix="%"
-                        get=|s, _| s.target set=|s, _, v| s.target = v />
+                    <TextField field=Field::Name label="Scenario name".into() />
+                    <TextField field=Field::Currency label="Currency (ISO code)".into() />
+                    <NumberField field=Field::Target label="Residual functionality target".into()
+                        unit=Unit::Percent suffix="%" />
                 </div>
             }
         }}
@@ -90,7 +89,7 @@ fn TeamsEditor() -> impl IntoView {
     view! {
         <details class="block" open>
             <summary><h3>"Teams"</h3></summary>
-            <FieldErrors path="teams".into() />
+            <RowErrors list="teams" />
             <div class="table-scroll">
             <table class="edit-table">
                 <thead><tr>
@@ -112,11 +111,9 @@ fn TeamsEditor() -> impl IntoView {
 #[component]
 fn TeamRow(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let p = format!("teams[{i}]");
+    let field = move |f| Field::Team(i, f);
     let name = state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.name.clone()).unwrap_or_default());
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
-    let days_now: Vec<String> =
-        state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.calendar.days.clone()).unwrap_or_default());
     let zones: Vec<(String, String)> = picker_zones().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     let remove = move |_| {
         let (team_name, n) = state.scenario.with_untracked(|s| {
@@ -135,59 +132,51 @@ fn TeamRow(i: usize) -> impl IntoView {
     };
     view! {
         <tr>
-            <td><TextField path=format!("{p}.name") label=format!("Team {} name", i + 1) hide_label=true at=vec![i]
-                get=|s, at| s.teams.get(at[0]).map(|t| t.name.clone()).unwrap_or_default()
-                set=|s, at, v| if let Some(t) = s.teams.get_mut(at[0]) { t.name = v } /></td>
-            <td><NumberField path=format!("{p}.headcount") label=format!("Headcount of {name}") hide_label=true at=vec![i]
-                get=|s, at| s.teams.get(at[0]).map_or(f64::NAN, |t| t.headcount)
-                set=|s, at, v| if let Some(t) = s.teams.get_mut(at[0]) { t.headcount = v } /></td>
-            <td><NumberField path=format!("{p}.hourly_cost") label=format!("Hourly cost of {name} in {currency}") hide_label=true at=vec![i]
-                suffix="/h"
-                get=|s, at| s.teams.get(at[0]).map_or(f64::NAN, |t| t.hourly_cost)
-                set=|s, at, v| if let Some(t) = s.teams.get_mut(at[0]) { t.hourly_cost = v } /></td>
-            <td>
-                <fieldset class="days">
-                    <legend class="visually-hidden">{format!("Working days of {name}")}</legend>
-                    {DAY_NAMES.iter().map(|d| {
-                        let id = format!("f-teams-{i}-day-{d}");
-                        let label_for = id.clone();
-                        let checked = days_now.iter().any(|x| x.eq_ignore_ascii_case(d));
-                        view! {
-                            <label class="day" for=label_for>
-                                <input type="checkbox" id=id checked=checked on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    state.edit(move |s| if let Some(t) = s.teams.get_mut(i) {
-                                        // Kept in week order: the days checked after this change.
-                                        let keep = |n: &str| if n == *d { on } else { t.calendar.days.iter().any(|x| x.eq_ignore_ascii_case(n)) };
-                                        t.calendar.days = DAY_NAMES.iter().filter(|n| keep(n)).map(|n| n.to_string()).collect();
-                                    });
-                                } />
-                                {d[..1].to_ascii_uppercase() + &d[1..]}
-                            </label>
-                        }
-                    }).collect_view()}
-                    <FieldErrors path=format!("{p}.calendar.days") />
-                </fieldset>
-            </td>
+            <td><TextField field=field(TeamField::Name) label=format!("Team {} name", i + 1) hide_label=true /></td>
+            <td><NumberField field=field(TeamField::Headcount) label=format!("Headcount of {name}") hide_label=true /></td>
+            <td><NumberField field=field(TeamField::HourlyCost) label=format!("Hourly cost of {name} in {currency}") hide_label=true suffix="/h" /></td>
+            <td><WorkingDays team=i name=name.clone() /></td>
             <td class="hours">
-                <TextField path=format!("{p}.calendar.start") label=format!("{name} starts at") hide_label=true at=vec![i]
-                    get=|s, at| s.teams.get(at[0]).map(|t| t.calendar.start.clone()).unwrap_or_default()
-                    set=|s, at, v| if let Some(t) = s.teams.get_mut(at[0]) { t.calendar.start = v } />
+                <TextField field=field(TeamField::Start) label=format!("{name} starts at") hide_label=true />
                 <span aria-hidden="true">"–"</span>
-                <TextField path=format!("{p}.calendar.end") label=format!("{name} ends at") hide_label=true at=vec![i]
-                    get=|s, at| s.teams.get(at[0]).map(|t| t.calendar.end.clone()).unwrap_or_default()
-                    set=|s, at, v| if let Some(t) = s.teams.get_mut(at[0]) { t.calendar.end = v } />
+                <TextField field=field(TeamField::End) label=format!("{name} ends at") hide_label=true />
             </td>
-            <td><SelectField path=format!("{p}.calendar.time_zone") label=format!("Time zone of {name}") hide_label=true at=vec![i]
-                options=zones
-                get=|s, at| s.teams.get(at[0]).map(|t| t.calendar.time_zone.clone()).unwrap_or_default()
-                set=|s, at, v| if let Some(t) = s.teams.get_mut(at[0]) { t.calendar.time_zone = v } /></td>
+            <td><SelectField field=field(TeamField::TimeZone) label=format!("Time zone of {name}") hide_label=true options=zones /></td>
             <td class="actions">
                 <button type="button" on:click=move |_| state.restructure(|s| edit::duplicate_team(s, i))
                     aria-label=format!("Duplicate: {name}")>"Duplicate"</button>
                 <button type="button" on:click=remove aria-label=format!("Remove: {name}")>"Remove"</button>
             </td>
         </tr>
+    }
+}
+
+/// A check box per day of the week.
+#[component]
+fn WorkingDays(team: usize, name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let field = Field::Team(team, TeamField::Days);
+    let checked_now: Vec<bool> = state.scenario.with_untracked(|s| {
+        (0..7).map(|d| s.teams.get(team).is_some_and(|t| edit::is_working_day(&t.calendar, d))).collect()
+    });
+    view! {
+        <fieldset class="days">
+            <legend class="visually-hidden">{format!("Working days of {name}")}</legend>
+            {DAY_NAMES.iter().enumerate().map(|(d, short)| {
+                let id = format!("{}-{short}", input_id(field));
+                let label_for = id.clone();
+                view! {
+                    <label class="day" for=label_for>
+                        <input type="checkbox" id=id checked=checked_now[d] on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            state.edit(move |s| edit::set_team_day(s, team, d, on));
+                        } />
+                        {short[..1].to_ascii_uppercase() + &short[1..]}
+                    </label>
+                }
+            }).collect_view()}
+            <FieldErrors field />
+        </fieldset>
     }
 }
 
@@ -201,7 +190,7 @@ fn ComponentsEditor() -> impl IntoView {
         <details class="block">
             <summary><h3>"Components"</h3></summary>
             <p class="hint">"Anything that can fail. A component is down when it, or anything it depends on, is down."</p>
-            <FieldErrors path="components".into() />
+            <RowErrors list="components" />
             <ul class="cards">
                 {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <ComponentCard i /> }).collect_view() }}
             </ul>
@@ -214,7 +203,7 @@ fn ComponentsEditor() -> impl IntoView {
 #[component]
 fn ComponentCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let p = format!("components[{i}]");
+    let field = move |f| Field::Component(i, f);
     let (id, name) = state
         .scenario
         .with_untracked(|s| s.components.get(i).map(|c| (c.id.clone(), c.name.clone())).unwrap_or_default());
@@ -229,15 +218,9 @@ fn ComponentCard(i: usize) -> impl IntoView {
     };
     view! {
         <li class="card">
-            <TextField path=format!("{p}.name") label="Name".into() at=vec![i]
-                get=|s, at| s.components.get(at[0]).map(|c| c.name.clone()).unwrap_or_default()
-                set=|s, at, v| if let Some(c) = s.components.get_mut(at[0]) { c.name = v } />
-            <TextField path=format!("{p}.provider") label="Provider (groups a whole-provider outage)".into() at=vec![i]
-                get=|s, at| s.components.get(at[0]).and_then(|c| c.provider.clone()).unwrap_or_default()
-                set=|s, at, v| if let Some(c) = s.components.get_mut(at[0]) { c.provider = Some(v).filter(|v| !v.trim().is_empty()) } />
-            <ComponentPicker path=format!("{p}.depends_on") legend=format!("{name} depends on") at=vec![i] exclude=id
-                get=|s, at| s.components.get(at[0]).map(|c| c.depends_on.clone()).unwrap_or_default()
-                set=|s, at, id, on| if let Some(c) = s.components.get_mut(at[0]) { edit::toggle(&mut c.depends_on, id, on) } />
+            <TextField field=field(ComponentField::Name) label="Name".into() />
+            <TextField field=field(ComponentField::Provider) label="Provider (groups a whole-provider outage)".into() />
+            <ComponentPicker field=field(ComponentField::DependsOn) legend=format!("{name} depends on") exclude=id />
             <button type="button" on:click=remove aria-label=format!("Remove: {name}")>"Remove"</button>
         </li>
     }
@@ -265,7 +248,7 @@ fn WorkflowsEditor() -> impl IntoView {
 #[component]
 fn WorkflowCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let p = format!("workflows[{i}]");
+    let field = move |f| Field::Workflow(i, f);
     let (name, n_fallbacks) = state
         .scenario
         .with_untracked(|s| s.workflows.get(i).map(|w| (w.name.clone(), w.fallbacks.len())).unwrap_or_default());
@@ -278,25 +261,13 @@ fn WorkflowCard(i: usize) -> impl IntoView {
     view! {
         <li class="card workflow">
             <div class="row">
-                <TextField path=format!("{p}.name") label="Workflow".into() at=vec![i]
-                    get=|s, at| s.workflows.get(at[0]).map(|w| w.name.clone()).unwrap_or_default()
-                    set=|s, at, v| if let Some(w) = s.workflows.get_mut(at[0]) { w.name = v } />
-                <SelectField path=format!("{p}.team") label="Team".into() at=vec![i] options=teams
-                    get=|s, at| s.workflows.get(at[0]).map(|w| w.team.clone()).unwrap_or_default()
-                    set=|s, at, v| if let Some(w) = s.workflows.get_mut(at[0]) { w.team = v } />
-                <NumberField path=format!("{p}.share") label="Share of the team's time".into() at=vec![i] unit=Unit::Percent suffix="%"
-                    get=|s, at| s.workflows.get(at[0]).map_or(f64::NAN, |w| w.share)
-                    set=|s, at, v| if let Some(w) = s.workflows.get_mut(at[0]) { w.share = v } />
-                <NumberField path=format!("{p}.reliance") label="Reliance".into() at=vec![i] unit=Unit::Percent suffix="%"
-                    get=|s, at| s.workflows.get(at[0]).map_or(f64::NAN, |w| w.reliance)
-                    set=|s, at, v| if let Some(w) = s.workflows.get_mut(at[0]) { w.reliance = v } />
-                <NumberField path=format!("{p}.recovery_overhead") label="Recovery overhead".into() at=vec![i] unit=Unit::Percent suffix="%"
-                    get=|s, at| s.workflows.get(at[0]).map_or(f64::NAN, |w| w.recovery_overhead)
-                    set=|s, at, v| if let Some(w) = s.workflows.get_mut(at[0]) { w.recovery_overhead = v } />
+                <TextField field=field(WorkflowField::Name) label="Workflow".into() />
+                <SelectField field=field(WorkflowField::Team) label="Team".into() options=teams />
+                <NumberField field=field(WorkflowField::Share) label="Share of the team's time".into() unit=Unit::Percent suffix="%" />
+                <NumberField field=field(WorkflowField::Reliance) label="Reliance".into() unit=Unit::Percent suffix="%" />
+                <NumberField field=field(WorkflowField::RecoveryOverhead) label="Recovery overhead".into() unit=Unit::Percent suffix="%" />
             </div>
-            <ComponentPicker path=format!("{p}.needs") legend=format!("{name} needs") at=vec![i]
-                get=|s, at| s.workflows.get(at[0]).map(|w| w.needs.clone()).unwrap_or_default()
-                set=|s, at, id, on| if let Some(w) = s.workflows.get_mut(at[0]) { edit::toggle(&mut w.needs, id, on) } />
+            <ComponentPicker field=field(WorkflowField::Needs) legend=format!("{name} needs") />
             <h4>"Fallbacks, in order"</h4>
             <ol class="fallbacks">
                 {(0..n_fallbacks).map(|f| view! { <FallbackRow w=i f=f last=n_fallbacks - 1 currency=currency.clone() /> }).collect_view()}
@@ -311,37 +282,30 @@ fn WorkflowCard(i: usize) -> impl IntoView {
 #[component]
 fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let p = format!("workflows[{w}].fallbacks[{f}]");
-    let list = format!("workflows[{w}].fallbacks");
-    let list2 = list.clone();
-    let list3 = list.clone();
+    let field = move |x| Field::Fallback(w, f, x);
+    let list = Row::Fallback(w, f).list();
     let name = state.scenario.with_untracked(|s| {
         s.workflows.get(w).and_then(|x| x.fallbacks.get(f)).map(|x| x.name.clone()).unwrap_or_default()
     });
+    // Drafts move with their rows, then the scenario changes.
+    let change = move |row: RowChange, op: fn(&mut Scenario, usize, usize)| {
+        state.remap_drafts(&list, row);
+        state.restructure(|s| op(s, w, f));
+    };
     view! {
         <li class="fallback">
-            <TextField path=format!("{p}.name") label="Fallback".into() at=vec![w, f]
-                get=|s, at| s.workflows.get(at[0]).and_then(|w| w.fallbacks.get(at[1])).map(|f| f.name.clone()).unwrap_or_default()
-                set=|s, at, v| if let Some(f) = s.workflows.get_mut(at[0]).and_then(|w| w.fallbacks.get_mut(at[1])) { f.name = v } />
-            <NumberField path=format!("{p}.coverage") label="Coverage".into() at=vec![w, f] unit=Unit::Percent suffix="%"
-                get=|s, at| s.workflows.get(at[0]).and_then(|w| w.fallbacks.get(at[1])).map_or(f64::NAN, |f| f.coverage)
-                set=|s, at, v| if let Some(f) = s.workflows.get_mut(at[0]).and_then(|w| w.fallbacks.get_mut(at[1])) { f.coverage = v } />
-            <NumberField path=format!("{p}.activation_delay_minutes") label="Switch-over delay".into() at=vec![w, f] suffix="min"
-                get=|s, at| s.workflows.get(at[0]).and_then(|w| w.fallbacks.get(at[1])).map_or(f64::NAN, |f| f.activation_delay_minutes)
-                set=|s, at, v| if let Some(f) = s.workflows.get_mut(at[0]).and_then(|w| w.fallbacks.get_mut(at[1])) { f.activation_delay_minutes = v } />
-            <NumberField path=format!("{p}.running_cost_per_hour") label=format!("Running cost ({currency} per hour)") at=vec![w, f] suffix="/h"
-                get=|s, at| s.workflows.get(at[0]).and_then(|w| w.fallbacks.get(at[1])).map_or(f64::NAN, |f| f.running_cost_per_hour)
-                set=|s, at, v| if let Some(f) = s.workflows.get_mut(at[0]).and_then(|w| w.fallbacks.get_mut(at[1])) { f.running_cost_per_hour = v } />
-            <ComponentPicker path=format!("{p}.needs") legend="It needs (none for a manual mode)".into() at=vec![w, f]
-                get=|s, at| s.workflows.get(at[0]).and_then(|w| w.fallbacks.get(at[1])).map(|f| f.needs.clone()).unwrap_or_default()
-                set=|s, at, id, on| if let Some(f) = s.workflows.get_mut(at[0]).and_then(|w| w.fallbacks.get_mut(at[1])) { edit::toggle(&mut f.needs, id, on) } />
+            <TextField field=field(FallbackField::Name) label="Fallback".into() />
+            <NumberField field=field(FallbackField::Coverage) label="Coverage".into() unit=Unit::Percent suffix="%" />
+            <NumberField field=field(FallbackField::ActivationDelay) label="Switch-over delay".into() suffix="min" />
+            <NumberField field=field(FallbackField::RunningCost) label=format!("Running cost ({currency} per hour)") suffix="/h" />
+            <ComponentPicker field=field(FallbackField::Needs) legend="It needs (none for a manual mode)".into() />
             <span class="actions">
                 <button type="button" disabled=f == 0 aria-label=format!("Move up: {name}")
-                    on:click=move |_| { state.remap_drafts(&list, RowChange::Swapped(f, f - 1)); state.restructure(|s| edit::move_fallback(s, w, f, true)) }>"Move up"</button>
+                    on:click={let change = change.clone(); move |_| change(RowChange::Swapped(f, f - 1), edit::move_fallback_up)}>"Move up"</button>
                 <button type="button" disabled=f == last aria-label=format!("Move down: {name}")
-                    on:click=move |_| { state.remap_drafts(&list2, RowChange::Swapped(f, f + 1)); state.restructure(|s| edit::move_fallback(s, w, f, false)) }>"Move down"</button>
+                    on:click={let change = change.clone(); move |_| change(RowChange::Swapped(f, f + 1), edit::move_fallback_down)}>"Move down"</button>
                 <button type="button" aria-label=format!("Remove {name}")
-                    on:click=move |_| { state.remap_drafts(&list3, RowChange::Removed(f)); state.restructure(|s| edit::remove_fallback(s, w, f)) }>"Remove"</button>
+                    on:click=move |_| change(RowChange::Removed(f), edit::remove_fallback)>"Remove"</button>
             </span>
         </li>
     }
@@ -359,10 +323,7 @@ fn OutageEditor() -> impl IntoView {
             <p class="hint">"Severity 100% is hard down; 30% means three requests in ten fail. The replay's severities are estimates: edit them."</p>
             {move || {
                 let _ = state.rev.get();
-                view! {
-                    <TextField path="outage.start".into() label="Starts at (UTC)".into() at=vec![]
-                        get=|s, _| s.outage.start.clone() set=|s, _, v| s.outage.start = v />
-                }
+                view! { <TextField field=Field::OutageStart label="Starts at (UTC)".into() /> }
             }}
             <div class="table-scroll">
             <table class="edit-table">
@@ -385,23 +346,16 @@ fn OutageEditor() -> impl IntoView {
 #[component]
 fn IncidentRow(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let p = format!("outage.incidents[{i}]");
+    let field = move |f| Field::Incident(i, f);
     let components = state.scenario.with_untracked(component_options);
+    let n = i + 1;
     view! {
         <tr>
-            <td><SelectField path=format!("{p}.component") label=format!("Incident {} component", i + 1) hide_label=true at=vec![i] options=components
-                get=|s, at| s.outage.incidents.get(at[0]).map(|x| x.component.clone()).unwrap_or_default()
-                set=|s, at, v| if let Some(x) = s.outage.incidents.get_mut(at[0]) { x.component = v } /></td>
-            <td><NumberField path=format!("{p}.start_minutes") label=format!("Incident {} starts, minutes after the outage start", i + 1) hide_label=true at=vec![i]
-                get=|s, at| s.outage.incidents.get(at[0]).map_or(f64::NAN, |x| x.start_minutes)
-                set=|s, at, v| if let Some(x) = s.outage.incidents.get_mut(at[0]) { x.start_minutes = v } /></td>
-            <td><NumberField path=format!("{p}.end_minutes") label=format!("Incident {} ends, minutes after the outage start", i + 1) hide_label=true at=vec![i]
-                get=|s, at| s.outage.incidents.get(at[0]).map_or(f64::NAN, |x| x.end_minutes)
-                set=|s, at, v| if let Some(x) = s.outage.incidents.get_mut(at[0]) { x.end_minutes = v } /></td>
-            <td><NumberField path=format!("{p}.severity") label=format!("Incident {} severity", i + 1) hide_label=true at=vec![i] unit=Unit::Percent suffix="%"
-                get=|s, at| s.outage.incidents.get(at[0]).map_or(f64::NAN, |x| x.severity)
-                set=|s, at, v| if let Some(x) = s.outage.incidents.get_mut(at[0]) { x.severity = v } /></td>
-            <td><button type="button" aria-label=format!("Remove: incident {}", i + 1) on:click=move |_| {
+            <td><SelectField field=field(IncidentField::Component) label=format!("Incident {n} component") hide_label=true options=components /></td>
+            <td><NumberField field=field(IncidentField::Start) label=format!("Incident {n} starts, minutes after the outage start") hide_label=true /></td>
+            <td><NumberField field=field(IncidentField::End) label=format!("Incident {n} ends, minutes after the outage start") hide_label=true /></td>
+            <td><NumberField field=field(IncidentField::Severity) label=format!("Incident {n} severity") hide_label=true unit=Unit::Percent suffix="%" /></td>
+            <td><button type="button" aria-label=format!("Remove: incident {n}") on:click=move |_| {
                 state.remap_drafts("outage.incidents", RowChange::Removed(i));
                 state.restructure(|s| edit::remove_incident(s, i))
             }>"Remove"</button></td>

@@ -1,12 +1,13 @@
-//! Form fields bound to one place in the scenario. Each keeps exactly what
-//! the user typed, shows the validation's sentence for its place beside it,
-//! and never re-renders while it is being typed in.
+//! Form fields bound to one [`Field`] of the scenario: it says how to read
+//! and write the value and names the place validation reports problems at.
+//! Each input keeps exactly what the user typed, shows the validation's
+//! sentence for its field beside it, and never re-renders while typed in.
 
 use leptos::prelude::*;
 
 use super::state::AppState;
+use crate::input::field::{toggle_entry, Field};
 pub use crate::input::number::Unit;
-use crate::input::scenario::Scenario;
 
 /// A DOM id for a scenario path: `workflows[3].share` → `f-workflows-3-share`.
 pub fn field_id(path: &str) -> String {
@@ -21,52 +22,61 @@ pub fn field_id(path: &str) -> String {
     id.trim_end_matches('-').to_string()
 }
 
-/// Messages for `path`, shown under the field.
+/// The DOM id of a field's input.
+pub fn input_id(field: Field) -> String {
+    field_id(&field.path())
+}
+
+/// The validation's sentences for `field`, shown under its input.
 #[component]
-pub fn FieldErrors(path: String) -> impl IntoView {
+pub fn FieldErrors(field: Field) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = format!("{}-error", field_id(&path));
-    let messages = move || state.problems_at(&path);
+    let id = format!("{}-error", input_id(field));
     view! {
         <span class="field-error" id=id role="alert">
-            {move || messages().join(" ")}
+            {move || state.problems_for(field).join(" ")}
         </span>
     }
 }
 
-/// A number input bound to `get`/`set` at `path`.
+/// Problems of whole rows of a list (`"teams"`): an id used twice, a team's
+/// workflows taking more than its time.
+#[component]
+pub fn RowErrors(list: &'static str) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <span class="field-error" role="alert">
+            {move || state.row_problems(list).join(" ")}
+        </span>
+    }
+}
+
+/// A number input: shows the field's value in `unit`, keeps what is typed
+/// as a draft, and writes the number it reads.
 #[component]
 pub fn NumberField(
-    path: String,
+    field: Field,
     label: String,
-    get: fn(&Scenario, &[usize]) -> f64,
-    set: fn(&mut Scenario, &[usize], f64),
-    at: Vec<usize>,
     #[prop(default = Unit::Plain)] unit: Unit,
     #[prop(optional)] suffix: &'static str,
     #[prop(optional)] hide_label: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = field_id(&path);
+    let id = input_id(field);
     let error_id = format!("{id}-error");
-    let at_for_get = at.clone();
+    let path = field.path();
     let initial = state
         .drafts
         .with_untracked(|d| d.get(&path).cloned())
-        .unwrap_or_else(|| state.scenario.with_untracked(|s| unit.show(get(s, &at_for_get))));
-    let has_error = {
-        let path = path.clone();
-        move || !state.problems_at(&path).is_empty()
-    };
-    let path_for_input = path.clone();
+        .unwrap_or_else(|| state.scenario.with_untracked(|s| unit.show(field.number(s))));
+    let has_error = move || !state.problems_for(field).is_empty();
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         let value = unit.parse(&text);
         state.drafts.update(|d| {
-            d.insert(path_for_input.clone(), text);
+            d.insert(path.clone(), text);
         });
-        let at = at.clone();
-        state.edit(move |s| set(s, &at, value));
+        state.edit(move |s| field.set_number(s, value));
     };
     view! {
         <span class="field">
@@ -83,25 +93,18 @@ pub fn NumberField(
                 />
                 {(!suffix.is_empty()).then(|| view! { <span class="unit" aria-hidden="true">{suffix}</span> })}
             </span>
-            <FieldErrors path=path />
+            <FieldErrors field />
         </span>
     }
 }
 
-/// A text input bound to `get`/`set` at `path`.
+/// A text input bound to a field.
 #[component]
-pub fn TextField(
-    path: String,
-    label: String,
-    get: fn(&Scenario, &[usize]) -> String,
-    set: fn(&mut Scenario, &[usize], String),
-    at: Vec<usize>,
-    #[prop(optional)] hide_label: bool,
-) -> impl IntoView {
+pub fn TextField(field: Field, label: String, #[prop(optional)] hide_label: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = field_id(&path);
+    let id = input_id(field);
     let error_id = format!("{id}-error");
-    let initial = state.scenario.with_untracked(|s| get(s, &at));
+    let initial = state.scenario.with_untracked(|s| field.text(s));
     view! {
         <span class="field">
             <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
@@ -112,11 +115,10 @@ pub fn TextField(
                 aria-describedby=error_id
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    let at = at.clone();
-                    state.edit(move |s| set(s, &at, text));
+                    state.edit(move |s| field.set_text(s, text));
                 }
             />
-            <FieldErrors path=path />
+            <FieldErrors field />
         </span>
     }
 }
@@ -127,18 +129,15 @@ const EAGER_OPTIONS: usize = 40;
 /// A picker: options are (value, label); the current value is read once.
 #[component]
 pub fn SelectField(
-    path: String,
+    field: Field,
     label: String,
     options: Vec<(String, String)>,
-    get: fn(&Scenario, &[usize]) -> String,
-    set: fn(&mut Scenario, &[usize], String),
-    at: Vec<usize>,
     #[prop(optional)] hide_label: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let id = field_id(&path);
+    let id = input_id(field);
     let error_id = format!("{id}-error");
-    let current = state.scenario.with_untracked(|s| get(s, &at));
+    let current = state.scenario.with_untracked(|s| field.text(s));
     let current_label = options.iter().find(|(v, _)| *v == current).map(|(_, l)| l.clone());
     let known = current_label.is_some();
     let opened = RwSignal::new(options.len() <= EAGER_OPTIONS);
@@ -155,8 +154,7 @@ pub fn SelectField(
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     selected.set(value.clone());
-                    let at = at.clone();
-                    state.edit(move |s| set(s, &at, value));
+                    state.edit(move |s| field.set_text(s, value));
                 }
             >
                 {(!known).then(|| view! { <option value=current.clone() selected=true>{format!("(unknown: {current})")}</option> })}
@@ -174,7 +172,7 @@ pub fn SelectField(
                     }
                 }}
             </select>
-            <FieldErrors path=path />
+            <FieldErrors field />
         </span>
     }
 }
@@ -187,17 +185,14 @@ const OPEN_LIMIT: usize = 24;
 /// chosen, and a check box per component.
 #[component]
 pub fn ComponentPicker(
-    path: String,
+    field: Field,
     legend: String,
-    get: fn(&Scenario, &[usize]) -> Vec<String>,
-    set: fn(&mut Scenario, &[usize], &str, bool),
-    at: Vec<usize>,
     /// A component that may not be picked (itself, for dependencies).
     #[prop(optional)]
     exclude: Option<String>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chosen = RwSignal::new(state.scenario.with_untracked(|s| get(s, &at)));
+    let chosen = RwSignal::new(state.scenario.with_untracked(|s| field.list(s)));
     let components: Vec<(String, String)> = state.scenario.with_untracked(|s| {
         s.components
             .iter()
@@ -208,12 +203,11 @@ pub fn ComponentPicker(
     let many = components.len() > OPEN_LIMIT;
     let open = RwSignal::new(!many);
     let components = StoredValue::new(components);
-    let base = field_id(&path);
+    let base = input_id(field);
     let box_base = StoredValue::new(base.clone());
     let toggle = move |cid: String, on: bool| {
-        chosen.update(|c| crate::ui::edit::toggle(c, &cid, on));
-        let at = at.clone();
-        state.edit(move |s| set(s, &at, &cid, on));
+        chosen.update(|c| toggle_entry(c, &cid, on));
+        state.edit(move |s| field.toggle(s, &cid, on));
     };
     let summary = move || {
         let names: Vec<String> = chosen.with(|chosen| {
@@ -253,7 +247,7 @@ pub fn ComponentPicker(
                 <summary>{summary}</summary>
                 {boxes}
             </details>
-            <FieldErrors path=path />
+            <FieldErrors field />
         </fieldset>
     }
 }

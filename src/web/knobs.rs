@@ -4,11 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::state::{AppState, ScopeChoice};
-use crate::input::presets::{self, Scope};
+use super::state::AppState;
+use crate::input::presets;
 use crate::output::format::hours;
+use crate::time::{MAX_OUTAGE_MINUTES, MINUTES_PER_HOUR};
+use crate::ui::scope::{self, ScopeChoice};
 
-use crate::ui::length::{minutes_to_slider, parse_length, slider_to_minutes, STEPS};
+use crate::ui::length::{minutes_to_slider, parse_length, slider_step, STEPS};
 
 /// Scope pickers longer than this render their options when first used.
 const LAZY_OPTIONS: usize = 60;
@@ -19,26 +21,7 @@ pub fn Knobs() -> impl IntoView {
     let length = Memo::new(move |_| state.scenario.with(presets::length_minutes));
     let length_error = RwSignal::new(None::<String>);
     // Rebuilt only when the list itself changes, not on every keystroke.
-    let options = Memo::new(move |_| {
-        state.scenario.with(|s| {
-            let mut out = vec![
-                ("custom".to_string(), "Custom: the incidents as edited".to_string()),
-                ("everything".to_string(), "Everything down".to_string()),
-            ];
-            if presets::scope_incidents(s, &Scope::March2Replay, 1.0).is_ok() {
-                out.insert(1, ("replay".into(), "March 2, 2026 replay".into()));
-            }
-            out.extend(
-                presets::providers(s).into_iter().map(|p| (format!("provider:{p}"), format!("Whole provider: {p}"))),
-            );
-            out.extend(
-                s.components
-                    .iter()
-                    .map(|c| (format!("component:{}", c.id), format!("One component: {}", c.display_name()))),
-            );
-            out
-        })
-    });
+    let options = Memo::new(move |_| state.scenario.with(scope::options));
     let opened = RwSignal::new(false);
     let exact = NodeRef::<leptos::html::Input>::new();
     // Keep the exact field in step with the slider, except while typed in.
@@ -47,7 +30,7 @@ pub fn Knobs() -> impl IntoView {
         if let Some(input) = exact.get() {
             let focused = document().active_element().map(|e| e == **input).unwrap_or(false);
             if !focused {
-                input.set_value(&crate::input::number::fmt_num(m / 60.0));
+                input.set_value(&crate::input::number::fmt_num(m / MINUTES_PER_HOUR as f64));
             }
         }
     });
@@ -85,17 +68,11 @@ pub fn Knobs() -> impl IntoView {
                     max=(STEPS as u32).to_string()
                     step="1"
                     prop:value=move || (minutes_to_slider(length.get()) as u32).to_string()
-                    aria-valuetext=move || hours(length.get() / 60.0)
+                    aria-valuetext=move || hours(length.get() / MINUTES_PER_HOUR as f64)
                     on:input=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                             length_error.set(None);
-                            // Every step moves: rounding may land on the same length.
-                            let now = length.get_untracked();
-                            let mut m = slider_to_minutes(v);
-                            if m == now {
-                                m = if v > minutes_to_slider(now) { now + 1.0 } else { (now - 1.0).max(1.0) };
-                            }
-                            state.set_length(m);
+                            state.set_length(slider_step(v, length.get_untracked()));
                         }
                     }
                 />
@@ -108,7 +85,7 @@ pub fn Knobs() -> impl IntoView {
                         node_ref=exact
                         aria-describedby="length-error"
                         on:input=move |ev| match parse_length(&event_target_value(&ev)) {
-                            Some(m) if m <= 366.0 * 1440.0 => {
+                            Some(m) if m <= MAX_OUTAGE_MINUTES => {
                                 length_error.set(None);
                                 state.set_length(m);
                             }
@@ -118,7 +95,7 @@ pub fn Knobs() -> impl IntoView {
                     />
                     <span class="field-error" id="length-error" role="alert">{move || length_error.get()}</span>
                 </span>
-                <output for="length-slider length-exact" class="length-now">{move || hours(length.get() / 60.0)}</output>
+                <output for="length-slider length-exact" class="length-now">{move || hours(length.get() / MINUTES_PER_HOUR as f64)}</output>
                 </div>
             </div>
         </section>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::charts::Charts;
-use super::fields::field_id;
+use super::fields::{field_id, input_id};
 use super::state::AppState;
 use crate::output::format::{hours, money, percent};
 use crate::output::table::{self, Table};
@@ -31,7 +31,7 @@ pub fn Results() -> impl IntoView {
                         <p><strong>{format!("The results wait for a fix: {} problem{} in the scenario.", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong></p>
                         <ul>
                             {problems.into_iter().map(|p| {
-                                let id = field_id(&p.path);
+                                let id = p.field.map_or_else(|| field_id(&p.path), input_id);
                                 let href = format!("#{id}");
                                 view! { <li><a href=href on:click=move |ev| { ev.prevent_default(); super::focus(&id) }><code>{p.path.clone()}</code></a>": "{p.message.clone()}</li> }
                             }).collect_view()}

@@ -7,40 +7,13 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::calc::report::Report;
+use crate::input::field::Field;
 use crate::input::model::Model;
 use crate::input::presets::{self, Scope};
 use crate::input::scenario::Scenario;
 use crate::input::validate::{validate, Problem};
-
-/// The component scope the knobs apply.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ScopeChoice {
-    /// Incidents as edited by hand.
-    Custom,
-    Preset(Scope),
-}
-
-impl ScopeChoice {
-    pub fn key(&self) -> String {
-        match self {
-            ScopeChoice::Custom => "custom".into(),
-            ScopeChoice::Preset(Scope::March2Replay) => "replay".into(),
-            ScopeChoice::Preset(Scope::Everything) => "everything".into(),
-            ScopeChoice::Preset(Scope::Provider(p)) => format!("provider:{p}"),
-            ScopeChoice::Preset(Scope::Component(c)) => format!("component:{c}"),
-        }
-    }
-
-    pub fn from_key(key: &str) -> ScopeChoice {
-        match key {
-            "replay" => ScopeChoice::Preset(Scope::March2Replay),
-            "everything" => ScopeChoice::Preset(Scope::Everything),
-            k if k.starts_with("provider:") => ScopeChoice::Preset(Scope::Provider(k[9..].to_string())),
-            k if k.starts_with("component:") => ScopeChoice::Preset(Scope::Component(k[10..].to_string())),
-            _ => ScopeChoice::Custom,
-        }
-    }
-}
+use crate::ui::drafts::{remap_path, RowChange};
+use crate::ui::scope::ScopeChoice;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -157,14 +130,21 @@ impl AppState {
         });
     }
 
-    pub fn problems_at(&self, path: &str) -> Vec<String> {
+    /// The validation's sentences for one input.
+    pub fn problems_for(&self, field: Field) -> Vec<String> {
+        self.problems_where(|p| p.field == Some(field))
+    }
+
+    /// Sentences about whole rows of `list` ("teams"): ids, a team's shares.
+    pub fn row_problems(&self, list: &str) -> Vec<String> {
+        let rows = format!("{list}[");
+        self.problems_where(|p| p.field.is_none() && p.path.starts_with(&rows))
+    }
+
+    fn problems_where(&self, keep: impl Fn(&Problem) -> bool) -> Vec<String> {
         self.validated.with(|v| match v {
             Ok(_) => Vec::new(),
-            Err(problems) => problems
-                .iter()
-                .filter(|p| p.path == path || p.path.starts_with(&format!("{path}[")))
-                .map(|p| p.message.clone())
-                .collect(),
+            Err(problems) => problems.iter().filter(|p| keep(p)).map(|p| p.message.clone()).collect(),
         })
     }
 
@@ -188,30 +168,6 @@ impl AppState {
         let now = window().performance().map(|p| p.now());
         self.edit_started.set(now);
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowChange {
-    Removed(usize),
-    Swapped(usize, usize),
-}
-
-/// Where a draft at `path` goes when rows of `list` change; `None` drops it.
-pub fn remap_path(path: &str, list: &str, change: RowChange) -> Option<String> {
-    let Some(rest) = path.strip_prefix(list).and_then(|r| r.strip_prefix('[')) else {
-        return Some(path.to_string());
-    };
-    let close = rest.find(']')?;
-    let index: usize = rest[..close].parse().ok()?;
-    let tail = &rest[close + 1..];
-    let new = match change {
-        RowChange::Removed(r) if index == r => return None,
-        RowChange::Removed(r) if index > r => index - 1,
-        RowChange::Swapped(a, b) if index == a => b,
-        RowChange::Swapped(a, b) if index == b => a,
-        _ => index,
-    };
-    Some(format!("{list}[{new}]{tail}"))
 }
 
 /// Runs `f` and writes how long it took on `<body>` (a figure the browser

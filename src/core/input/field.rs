@@ -197,12 +197,7 @@ impl Field {
     /// Adds or removes `entry` in a list field.
     pub fn toggle(self, s: &mut Scenario, entry: &str, on: bool) {
         if let Some(Slot::List(list)) = self.slot_mut(s) {
-            let present = list.iter().any(|d| d == entry);
-            if on && !present {
-                list.push(entry.to_string());
-            } else if !on {
-                list.retain(|d| d != entry);
-            }
+            toggle_entry(list, entry, on);
         }
     }
 
@@ -238,6 +233,16 @@ impl Field {
         out.push(Field::OutageStart);
         out.extend((0..s.outage.incidents.len()).flat_map(|i| IncidentField::ALL.map(|f| Field::Incident(i, f))));
         out
+    }
+}
+
+/// Adds `entry` to a list (once) or removes it.
+pub fn toggle_entry(list: &mut Vec<String>, entry: &str, on: bool) {
+    let present = list.iter().any(|d| d == entry);
+    if on && !present {
+        list.push(entry.to_string());
+    } else if !on {
+        list.retain(|d| d != entry);
     }
 }
 
@@ -366,5 +371,72 @@ impl IncidentField {
             IncidentField::End => "end_minutes",
             IncidentField::Severity => "severity",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::presets::example;
+    use serde_json::Value;
+
+    /// The value at a path such as `workflows[2].fallbacks[0].coverage` in
+    /// the scenario's JSON, as the format writes it.
+    fn at_path<'v>(json: &'v Value, path: &str) -> Option<&'v Value> {
+        path.split('.').try_fold(json, |v, part| match part.split_once('[') {
+            Some((key, index)) => v.get(key)?.get(index.trim_end_matches(']').parse::<usize>().ok()?),
+            None => v.get(part),
+        })
+    }
+
+    #[test]
+    fn every_path_names_the_value_the_field_reads() {
+        let s = example();
+        let json = serde_json::to_value(&s).unwrap();
+        let fields = Field::all(&s);
+        assert_eq!(
+            fields.len(),
+            3 + 7 * s.teams.len()
+                + 3 * s.components.len()
+                + 1
+                + 4 * s.outage.incidents.len()
+                + s.workflows.iter().map(|w| 6 + 5 * w.fallbacks.len()).sum::<usize>()
+        );
+        for field in fields {
+            let found = at_path(&json, &field.path()).unwrap_or(&Value::Null);
+            let read = match found {
+                Value::Number(_) => serde_json::json!(field.number(&s)),
+                Value::Array(_) => serde_json::json!(field.list(&s)),
+                Value::Null => serde_json::json!(Some(field.text(&s)).filter(|t| !t.is_empty())),
+                _ => serde_json::json!(field.text(&s)),
+            };
+            assert_eq!(found, &read, "{}", field.path());
+        }
+    }
+
+    #[test]
+    fn fields_write_what_they_read() {
+        let mut s = example();
+        let fee = Field::Fallback(2, 0, FallbackField::RunningCost);
+        fee.set_number(&mut s, 12.5);
+        assert_eq!((fee.number(&s), s.workflows[2].fallbacks[0].running_cost_per_hour), (12.5, 12.5));
+        Field::Currency.set_text(&mut s, " usd ".into());
+        assert_eq!(s.currency, "USD");
+        let provider = Field::Component(0, ComponentField::Provider);
+        provider.set_text(&mut s, "  ".into());
+        assert_eq!(s.components[0].provider, None, "a blank provider is none");
+        let needs = Field::Workflow(0, WorkflowField::Needs);
+        needs.toggle(&mut s, "extra", true);
+        needs.toggle(&mut s, "extra", true);
+        assert_eq!(needs.list(&s).iter().filter(|n| *n == "extra").count(), 1);
+        needs.toggle(&mut s, "extra", false);
+        assert!(!needs.list(&s).contains(&"extra".to_string()));
+        // A row that is gone reads as nothing and writes nowhere.
+        let gone = Field::Team(99, TeamField::Headcount);
+        assert!(gone.number(&s).is_nan());
+        let before = s.clone();
+        gone.set_number(&mut s, 1.0);
+        Field::Target.set_text(&mut s, "not a text field".into());
+        assert_eq!(s, before);
     }
 }

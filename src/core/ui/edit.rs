@@ -69,6 +69,13 @@ pub fn set_working_day(calendar: &mut Calendar, day: usize, on: bool) {
     calendar.days = (0..7).filter(|&k| keep(k)).map(|k| DAY_NAMES[k].to_string()).collect();
 }
 
+/// Ticks or unticks a working day of team `team`.
+pub fn set_team_day(s: &mut Scenario, team: usize, day: usize, on: bool) {
+    if let Some(t) = s.teams.get_mut(team) {
+        set_working_day(&mut t.calendar, day, on);
+    }
+}
+
 pub fn add_component(s: &mut Scenario) {
     let id = fresh_id("component", s.components.iter().map(|c| c.id.as_str()));
     s.components.push(Component {
@@ -99,16 +106,6 @@ pub fn remove_component(s: &mut Scenario, i: usize) {
         }
     }
     s.outage.incidents.retain(|inc| inc.component != id);
-}
-
-/// Adds or removes `id` in a list of component ids.
-pub fn toggle(list: &mut Vec<String>, id: &str, on: bool) {
-    let present = list.iter().any(|d| d == id);
-    if on && !present {
-        list.push(id.to_string());
-    } else if !on {
-        list.retain(|d| d != id);
-    }
 }
 
 pub fn add_workflow(s: &mut Scenario) {
@@ -153,13 +150,21 @@ pub fn remove_fallback(s: &mut Scenario, w: usize, f: usize) {
     }
 }
 
-/// Moves fallback `f` of workflow `w` one place earlier (`up`) or later.
-pub fn move_fallback(s: &mut Scenario, w: usize, f: usize, up: bool) {
-    if let Some(wf) = s.workflows.get_mut(w) {
-        let to = if up { f.checked_sub(1) } else { Some(f + 1) };
-        if let Some(to) = to.filter(|&t| t < wf.fallbacks.len() && f < wf.fallbacks.len()) {
-            wf.fallbacks.swap(f, to);
-        }
+/// Moves fallback `f` of workflow `w` one place earlier.
+pub fn move_fallback_up(s: &mut Scenario, w: usize, f: usize) {
+    if let Some(before) = f.checked_sub(1) {
+        swap_fallbacks(s, w, before, f);
+    }
+}
+
+/// Moves fallback `f` of workflow `w` one place later.
+pub fn move_fallback_down(s: &mut Scenario, w: usize, f: usize) {
+    swap_fallbacks(s, w, f, f + 1);
+}
+
+fn swap_fallbacks(s: &mut Scenario, w: usize, a: usize, b: usize) {
+    if let Some(wf) = s.workflows.get_mut(w).filter(|wf| a.max(b) < wf.fallbacks.len()) {
+        wf.fallbacks.swap(a, b);
     }
 }
 
@@ -193,7 +198,7 @@ mod tests {
             ("remove workflow", |s| remove_workflow(s, 0)),
             ("add fallback", |s| add_fallback(s, 5)),
             ("remove fallback", |s| remove_fallback(s, 2, 0)),
-            ("move fallback", |s| move_fallback(s, 2, 1, true)),
+            ("move fallback", |s| move_fallback_up(s, 2, 1)),
             ("add incident", add_incident),
             ("remove incident", |s| remove_incident(s, 0)),
         ];
@@ -256,9 +261,11 @@ mod tests {
         let mut s = example();
         let names = |s: &Scenario| s.workflows[2].fallbacks.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
         let before = names(&s);
-        move_fallback(&mut s, 2, 0, true); // already first: no change
+        move_fallback_up(&mut s, 2, 0); // already first: no change
         assert_eq!(names(&s), before);
-        move_fallback(&mut s, 2, 0, false);
+        move_fallback_down(&mut s, 2, 1); // already last: no change
+        assert_eq!(names(&s), before);
+        move_fallback_down(&mut s, 2, 0);
         assert_eq!(names(&s), vec![before[1].clone(), before[0].clone()]);
     }
 }

@@ -18,6 +18,20 @@ pub fn slider_to_minutes(v: f64) -> f64 {
     }
 }
 
+/// The length a slider position asks for, from the current length `now`.
+/// Every step moves the length: where rounding lands on the same length, it
+/// moves a minute in the slider's direction instead.
+pub fn slider_step(position: f64, now: f64) -> f64 {
+    let m = slider_to_minutes(position);
+    if m != now {
+        m
+    } else if position > minutes_to_slider(now) {
+        now + 1.0
+    } else {
+        (now - 1.0).max(1.0)
+    }
+}
+
 pub fn minutes_to_slider(m: f64) -> f64 {
     let m = m.clamp(MIN_MINUTES, MAX_MINUTES);
     (STEPS * (m / MIN_MINUTES).ln() / (MAX_MINUTES / MIN_MINUTES).ln()).round()
@@ -51,6 +65,22 @@ mod tests {
         assert_eq!(parse_length("2d"), Some(2880.0));
         assert_eq!(parse_length("soon"), None);
         assert_eq!(parse_length("-1"), None);
+    }
+
+    #[test]
+    fn every_slider_step_moves_the_length() {
+        let at = minutes_to_slider;
+        #[rustfmt::skip]
+        let cases = [
+            // (slider position, length now, length asked for)
+            (at(240.0), 60.0, 240.0),
+            (at(60.0) + 1.0, 60.0, 61.0),
+            (at(60.0) - 1.0, 60.0, 59.0),
+            (0.0, 5.0, 4.0),
+        ];
+        for (position, now, expected) in cases {
+            assert_eq!(slider_step(position, now), expected, "position {position} from {now} min");
+        }
     }
 
     #[test]
