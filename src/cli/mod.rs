@@ -108,125 +108,159 @@ impl From<lexopt::Error> for Failure {
     }
 }
 
+/// A command line, read and checked once: what `run` carries out.
+enum Command {
+    Help(&'static str),
+    Version,
+    Example { large: bool },
+    Validate { file: String },
+    Link { file: String, base: Option<String> },
+    Report { file: String, format: Format, table: CsvTable, base: Option<String> },
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Csv,
+    Markdown,
+}
+
 fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
     let mut parser = lexopt::Parser::from_args(args);
     let command = match parser.next()? {
+        // No command: the help, as a usage error.
         None => {
             write_out(out, MAIN_HELP)?;
             return Ok(2);
         }
-        Some(Short('h') | Long("help")) => return write_out(out, MAIN_HELP).map(|_| 0),
-        Some(Long("version")) => return write_out(out, &format!("outage-impact {}\n", crate::VERSION)).map(|_| 0),
-        Some(Value(v)) => v.string()?,
+        Some(Short('h') | Long("help")) => Command::Help(MAIN_HELP),
+        Some(Long("version")) => Command::Version,
+        Some(Value(v)) => parse_command(&v.string()?, &mut parser)?,
         Some(other) => return Err(usage(other.unexpected().to_string())),
     };
-    match command.as_str() {
-        "help" => write_out(out, MAIN_HELP).map(|_| 0),
-        "example" => {
-            let mut large = false;
-            while let Some(arg) = parser.next()? {
-                match arg {
-                    Short('h') | Long("help") => return write_out(out, EXAMPLE_HELP).map(|_| 0),
-                    Long("large") => large = true,
-                    other => return Err(usage(other.unexpected().to_string())),
-                }
-            }
-            if large {
-                let scenario = crate::input::generate::organisation(crate::input::generate::LARGE, 1);
-                return write_out(out, &file::scenario_json(&scenario)).map(|_| 0);
-            }
-            write_out(out, presets::EXAMPLE_JSON).map(|_| 0)
-        }
-        "validate" => {
-            let mut file = None;
-            while let Some(arg) = parser.next()? {
-                match arg {
-                    Short('h') | Long("help") => return write_out(out, VALIDATE_HELP).map(|_| 0),
-                    Value(v) if file.is_none() => file = Some(v.string()?),
-                    other => return Err(usage(other.unexpected().to_string())),
-                }
-            }
-            let file = file.ok_or_else(|| usage("validate needs a FILE"))?;
-            let scenario = read_scenario(&file)?;
-            match validate(&scenario) {
-                Ok(_) => write_out(out, &format!("{file}: valid\n")).map(|_| 0),
-                Err(problems) => {
-                    let mut text =
-                        format!("{file}: {} problem{}\n", problems.len(), if problems.len() == 1 { "" } else { "s" });
-                    for p in &problems {
-                        text.push_str(&format!("{p}\n"));
-                    }
-                    write_out(out, &text)?;
-                    Ok(1)
-                }
-            }
-        }
-        "link" => {
-            let (mut file, mut base) = (None, None);
-            while let Some(arg) = parser.next()? {
-                match arg {
-                    Short('h') | Long("help") => return write_out(out, LINK_HELP).map(|_| 0),
-                    Long("base") => base = Some(parser.value()?.string()?),
-                    Value(v) if file.is_none() => file = Some(v.string()?),
-                    other => return Err(usage(other.unexpected().to_string())),
-                }
-            }
-            let file = file.ok_or_else(|| usage("link needs a FILE"))?;
-            let scenario = read_scenario(&file)?;
-            // A link to an invalid scenario is still useful (the app names the
-            // problems), but say so.
-            if let Err(problems) = validate(&scenario) {
-                let _ = writeln!(
-                    err,
-                    "outage-impact: note: {file} has {} problem(s); the app will list them",
-                    problems.len()
-                );
-            }
-            write_out(out, &(link_to(&scenario, base.as_deref()) + "\n")).map(|_| 0)
-        }
-        "report" => {
-            let (mut file, mut format, mut table, mut base) = (None, "json".to_string(), None, None);
-            while let Some(arg) = parser.next()? {
-                match arg {
-                    Short('h') | Long("help") => return write_out(out, REPORT_HELP).map(|_| 0),
-                    Short('f') | Long("format") => format = parser.value()?.string()?,
-                    Long("table") => table = Some(parser.value()?.string()?),
-                    Long("base") => base = Some(parser.value()?.string()?),
-                    Value(v) if file.is_none() => file = Some(v.string()?),
-                    other => return Err(usage(other.unexpected().to_string())),
-                }
-            }
-            let file = file.ok_or_else(|| usage("report needs a FILE"))?;
-            if !["json", "csv", "md"].contains(&format.as_str()) {
-                return Err(usage(format!("unknown format \"{format}\"; use json, csv or md")));
-            }
-            let table = match table {
-                None => CsvTable::Workflows,
-                Some(t) if format != "csv" => return Err(usage(format!("--table {t} goes with --format csv"))),
-                Some(t) => CsvTable::parse(&t)
-                    .ok_or_else(|| usage(format!("unknown table \"{t}\"; use workflows, teams or residual")))?,
-            };
-            let scenario = read_scenario(&file)?;
-            let model = validate(&scenario).map_err(|problems| {
-                let mut message = format!("{file} is not a valid scenario ({} problems):\n", problems.len());
-                for p in &problems {
-                    message.push_str(&format!("  {p}\n"));
-                }
-                Failure { message, code: 1 }
-            })?;
-            let report = Report::build(&model);
-            let link = link_to(&scenario, base.as_deref());
-            let now = format_utc(now_utc());
-            let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now) };
-            let text = match format.as_str() {
-                "json" => file::results_json(source, &report),
-                "csv" => csv::csv(&report, table),
-                _ => markdown::review_markdown(source, &report),
-            };
-            write_out(out, &text).map(|_| 0)
-        }
-        other => Err(usage(format!("unknown command \"{other}\""))),
+    match command {
+        Command::Help(text) => write_out(out, text).map(|_| 0),
+        Command::Version => write_out(out, &format!("outage-impact {}\n", crate::VERSION)).map(|_| 0),
+        Command::Example { large } => example(out, large),
+        Command::Validate { file } => validate_file(out, &file),
+        Command::Link { file, base } => link(out, err, &file, base.as_deref()),
+        Command::Report { file, format, table, base } => report(out, &file, format, table, base.as_deref()),
     }
+}
+
+/// A command's arguments, read into a [`Command`].
+fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Failure> {
+    let (mut file, mut base, mut format, mut table, mut large) = (None, None, None, None, false);
+    let help = match name {
+        "help" => return Ok(Command::Help(MAIN_HELP)),
+        "example" => EXAMPLE_HELP,
+        "validate" => VALIDATE_HELP,
+        "link" => LINK_HELP,
+        "report" => REPORT_HELP,
+        other => return Err(usage(format!("unknown command \"{other}\""))),
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help(help)),
+            Long("large") if name == "example" => large = true,
+            Long("base") if name == "link" || name == "report" => base = Some(parser.value()?.string()?),
+            Short('f') | Long("format") if name == "report" => format = Some(parser.value()?.string()?),
+            Long("table") if name == "report" => table = Some(parser.value()?.string()?),
+            Value(v) if file.is_none() && name != "example" => file = Some(v.string()?),
+            other => return Err(usage(other.unexpected().to_string())),
+        }
+    }
+    let file = || file.clone().ok_or_else(|| usage(format!("{name} needs a FILE")));
+    Ok(match name {
+        "example" => Command::Example { large },
+        "validate" => Command::Validate { file: file()? },
+        "link" => Command::Link { file: file()?, base },
+        _ => {
+            let file = file()?;
+            let format = parse_format(format.as_deref().unwrap_or("json"))?;
+            Command::Report { file, table: parse_table(table, format)?, format, base }
+        }
+    })
+}
+
+fn parse_format(text: &str) -> Result<Format, Failure> {
+    match text {
+        "json" => Ok(Format::Json),
+        "csv" => Ok(Format::Csv),
+        "md" => Ok(Format::Markdown),
+        other => Err(usage(format!("unknown format \"{other}\"; use json, csv or md"))),
+    }
+}
+
+fn parse_table(table: Option<String>, format: Format) -> Result<CsvTable, Failure> {
+    match table {
+        None => Ok(CsvTable::Workflows),
+        Some(t) if format != Format::Csv => Err(usage(format!("--table {t} goes with --format csv"))),
+        Some(t) => {
+            CsvTable::parse(&t).ok_or_else(|| usage(format!("unknown table \"{t}\"; use workflows, teams or residual")))
+        }
+    }
+}
+
+fn example(out: &mut dyn Write, large: bool) -> Result<i32, Failure> {
+    if large {
+        let scenario = crate::input::generate::organisation(crate::input::generate::LARGE, 1);
+        return write_out(out, &file::scenario_json(&scenario)).map(|_| 0);
+    }
+    write_out(out, presets::EXAMPLE_JSON).map(|_| 0)
+}
+
+fn validate_file(out: &mut dyn Write, file: &str) -> Result<i32, Failure> {
+    let scenario = read_scenario(file)?;
+    match validate(&scenario) {
+        Ok(_) => write_out(out, &format!("{file}: valid\n")).map(|_| 0),
+        Err(problems) => {
+            let mut text =
+                format!("{file}: {} problem{}\n", problems.len(), if problems.len() == 1 { "" } else { "s" });
+            for p in &problems {
+                text.push_str(&format!("{p}\n"));
+            }
+            write_out(out, &text)?;
+            Ok(1)
+        }
+    }
+}
+
+fn link(out: &mut dyn Write, err: &mut dyn Write, file: &str, base: Option<&str>) -> Result<i32, Failure> {
+    let scenario = read_scenario(file)?;
+    // A link to an invalid scenario is still useful (the app names the
+    // problems), but say so.
+    if let Err(problems) = validate(&scenario) {
+        let _ = writeln!(err, "outage-impact: note: {file} has {} problem(s); the app will list them", problems.len());
+    }
+    write_out(out, &(link_to(&scenario, base) + "\n")).map(|_| 0)
+}
+
+fn report(
+    out: &mut dyn Write,
+    file: &str,
+    format: Format,
+    table: CsvTable,
+    base: Option<&str>,
+) -> Result<i32, Failure> {
+    let scenario = read_scenario(file)?;
+    let model = validate(&scenario).map_err(|problems| {
+        let mut message = format!("{file} is not a valid scenario ({} problems):\n", problems.len());
+        for p in &problems {
+            message.push_str(&format!("  {p}\n"));
+        }
+        Failure { message, code: 1 }
+    })?;
+    let report = Report::build(&model);
+    let link = link_to(&scenario, base);
+    let now = format_utc(now_utc());
+    let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now) };
+    let text = match format {
+        Format::Json => file::results_json(source, &report),
+        Format::Csv => csv::csv(&report, table),
+        Format::Markdown => markdown::review_markdown(source, &report),
+    };
+    write_out(out, &text).map(|_| 0)
 }
 
 /// The share link: `base#fragment`, or `#fragment` alone without a base.

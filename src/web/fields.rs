@@ -227,7 +227,7 @@ pub fn ComponentPicker(
                     .map(|(cid, name)| {
                         let id = format!("{}-{}", box_base.get_value(), field_id(cid));
                         let checked = chosen.with_untracked(|c| c.contains(cid));
-                        let (cid, toggle) = (cid.clone(), toggle.clone());
+                        let cid = cid.clone();
                         view! {
                             <label class="check">
                                 <input type="checkbox" id=id checked=checked

@@ -5,8 +5,8 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::calc::engine::{Engine, Evaluation};
-use crate::input::model::{Incident, Model};
+use crate::calc::engine::{Engine, Evaluation, WorkflowOutcome};
+use crate::input::model::{Incident, Model, Workflow};
 use crate::time::{format_utc, hours, Instant, SECONDS_PER_HOUR};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -133,91 +133,103 @@ impl Report {
         let model = engine.model;
         let eval = engine.evaluate_in_detail(incidents);
         let window = eval.window;
-
-        let mut workflows: Vec<WorkflowResult> = model
-            .workflows
-            .iter()
-            .map(|w| WorkflowResult {
-                id: w.id.clone(),
-                name: w.name.clone(),
-                team: model.teams[w.team].id.clone(),
-                person_hours: 0.0,
-                labour_cost: 0.0,
-                fallback_cost: 0.0,
-                cost: 0.0,
-                minimum_residual: 1.0,
-                mean_residual: 1.0,
-                residual: window.map(|(s, _)| vec![Step { at: s, value: 1.0 }]).unwrap_or_default(),
-                fallbacks: w
-                    .fallbacks
-                    .iter()
-                    .map(|f| FallbackResult {
-                        name: f.name.clone(),
-                        engaged: Vec::new(),
-                        engaged_hours: 0.0,
-                        running_cost: 0.0,
-                        avoided_person_hours: 0.0,
-                        avoided_cost: 0.0,
-                    })
-                    .collect(),
-            })
-            .collect();
-
+        let mut workflows: Vec<WorkflowResult> =
+            model.workflows.iter().map(|w| WorkflowResult::untouched(model, w, window)).collect();
         for o in &eval.workflows {
-            let r = &mut workflows[o.workflow];
-            r.person_hours = o.person_hours;
-            r.labour_cost = o.labour_cost;
-            r.fallback_cost = o.fallback_cost;
-            r.cost = o.cost();
-            r.residual = o.residual.iter().map(|&(at, value)| Step { at, value }).collect();
-            let (min, mean, _, _) = summarise(&o.residual, window.unwrap(), f64::NEG_INFINITY);
-            r.minimum_residual = min;
-            r.mean_residual = mean;
-            for (k, f) in o.fallbacks.iter().enumerate() {
-                let fr = &mut r.fallbacks[k];
-                fr.engaged = f.engaged.iter().map(|&(from, to)| Engagement { from, to }).collect();
-                fr.engaged_hours = hours(f.engaged.iter().map(|&(a, b)| b - a).sum());
-                fr.running_cost = f.running_cost;
-                if let Some(without) = engine.workflow_without_fallback(incidents, o.workflow, k) {
-                    fr.avoided_person_hours = without.person_hours - o.person_hours;
-                    fr.avoided_cost = without.cost() - o.cost();
-                }
-            }
+            workflows[o.workflow].fill(engine, incidents, o, window);
         }
-
-        let teams = model
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(t, team)| {
-                let mine = workflows.iter().zip(&model.workflows).filter(|(_, w)| w.team == t);
-                let (ph, cost) = mine.fold((0.0, 0.0), |(ph, c), (r, _)| (ph + r.person_hours, c + r.cost));
-                TeamResult { id: team.id.clone(), name: team.name.clone(), person_hours: ph, cost }
-            })
-            .collect();
-
-        let residual = organisation_residual(model, &eval);
-        let blast_radius = blast_radius(engine, incidents);
-        let cost_over_time = cost_over_time(model, &eval);
-        let totals = Totals {
-            person_hours: eval.person_hours(),
-            labour_cost: eval.workflows.iter().map(|w| w.labour_cost).sum(),
-            fallback_cost: eval.workflows.iter().map(|w| w.fallback_cost).sum(),
-            cost: eval.cost(),
-        };
+        let teams = team_results(model, &workflows);
         Report {
             scenario: model.name.clone(),
             currency: model.currency.clone(),
             target: model.target,
             window: window.map(|(start, end)| Window { start, end, hours: hours(end - start) }),
-            totals,
-            residual,
+            totals: Totals {
+                person_hours: eval.person_hours(),
+                labour_cost: eval.workflows.iter().map(|w| w.labour_cost).sum(),
+                fallback_cost: eval.workflows.iter().map(|w| w.fallback_cost).sum(),
+                cost: eval.cost(),
+            },
+            residual: organisation_residual(model, &eval),
             workflows,
             teams,
-            blast_radius,
-            cost_over_time,
+            blast_radius: blast_radius(engine, incidents),
+            cost_over_time: cost_over_time(model, &eval),
         }
     }
+}
+
+impl WorkflowResult {
+    /// A workflow no incident touched: nothing lost, full functionality.
+    fn untouched(model: &Model, w: &Workflow, window: Option<(Instant, Instant)>) -> WorkflowResult {
+        WorkflowResult {
+            id: w.id.clone(),
+            name: w.name.clone(),
+            team: model.teams[w.team].id.clone(),
+            person_hours: 0.0,
+            labour_cost: 0.0,
+            fallback_cost: 0.0,
+            cost: 0.0,
+            minimum_residual: 1.0,
+            mean_residual: 1.0,
+            residual: window.map(|(s, _)| vec![Step { at: s, value: 1.0 }]).unwrap_or_default(),
+            fallbacks: w
+                .fallbacks
+                .iter()
+                .map(|f| FallbackResult {
+                    name: f.name.clone(),
+                    engaged: Vec::new(),
+                    engaged_hours: 0.0,
+                    running_cost: 0.0,
+                    avoided_person_hours: 0.0,
+                    avoided_cost: 0.0,
+                })
+                .collect(),
+        }
+    }
+
+    /// What the engine found for this workflow, and each fallback's value.
+    fn fill(
+        &mut self,
+        engine: &Engine,
+        incidents: &[Incident],
+        o: &WorkflowOutcome,
+        window: Option<(Instant, Instant)>,
+    ) {
+        self.person_hours = o.person_hours;
+        self.labour_cost = o.labour_cost;
+        self.fallback_cost = o.fallback_cost;
+        self.cost = o.cost();
+        self.residual = o.residual.iter().map(|&(at, value)| Step { at, value }).collect();
+        if let Some(window) = window {
+            let (min, mean, _, _) = summarise(&o.residual, window, f64::NEG_INFINITY);
+            self.minimum_residual = min;
+            self.mean_residual = mean;
+        }
+        for (k, f) in o.fallbacks.iter().enumerate() {
+            let fr = &mut self.fallbacks[k];
+            fr.engaged = f.engaged.iter().map(|&(from, to)| Engagement { from, to }).collect();
+            fr.engaged_hours = hours(f.engaged.iter().map(|&(a, b)| b - a).sum());
+            fr.running_cost = f.running_cost;
+            if let Some(without) = engine.workflow_without_fallback(incidents, o.workflow, k) {
+                fr.avoided_person_hours = without.person_hours - o.person_hours;
+                fr.avoided_cost = without.cost() - o.cost();
+            }
+        }
+    }
+}
+
+fn team_results(model: &Model, workflows: &[WorkflowResult]) -> Vec<TeamResult> {
+    model
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(t, team)| {
+            let mine = workflows.iter().zip(&model.workflows).filter(|(_, w)| w.team == t);
+            let (ph, cost) = mine.fold((0.0, 0.0), |(ph, c), (r, _)| (ph + r.person_hours, c + r.cost));
+            TeamResult { id: team.id.clone(), name: team.name.clone(), person_hours: ph, cost }
+        })
+        .collect()
 }
 
 /// The capacity-weighted mean of every workflow's residual, over time.

@@ -156,6 +156,8 @@ pub fn dependency_order(components: &[Component]) -> Result<Vec<usize>, Vec<usiz
 mod tests {
     use super::*;
 
+    type Order = Result<Vec<usize>, Vec<usize>>;
+
     fn graph(deps: &[&[usize]]) -> Vec<Component> {
         deps.iter()
             .enumerate()
@@ -171,7 +173,7 @@ mod tests {
     #[test]
     fn dependencies_come_first_and_cycles_are_named() {
         #[rustfmt::skip]
-        let cases: &[(&[&[usize]], Result<Vec<usize>, Vec<usize>>)] = &[
+        let cases: &[(&[&[usize]], Order)] = &[
             (&[], Ok(vec![])),
             (&[&[1], &[2], &[]], Ok(vec![2, 1, 0])),
             (&[&[], &[0], &[0, 1]], Ok(vec![0, 1, 2])),

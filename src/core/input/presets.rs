@@ -10,9 +10,7 @@ pub const EXAMPLE_JSON: &str = include_str!("presets/example.json");
 
 /// The default example organisation through the March 2, 2026 replay.
 pub fn example() -> Scenario {
-    // `ok()`: the error is never formatted in the page (see scenario::json_pretty).
-    #[allow(clippy::ok_expect)]
-    Scenario::from_json(EXAMPLE_JSON).ok().expect("the embedded example is a valid scenario")
+    Scenario::from_json(EXAMPLE_JSON).expect("the embedded example is a valid scenario")
 }
 
 /// The March 2, 2026 timeline (UTC), as the example models it. Severities are

@@ -300,18 +300,15 @@ impl<'de> Deserialize<'de> for Version {
     }
 }
 
-/// JSON text of the crate's own data, which always serialises. The error is
-/// dropped unformatted (`ok()`): formatting it, even in a panic that never
-/// happens, would bring its Debug code and Unicode tables into the page.
-#[allow(clippy::ok_expect)]
+/// JSON text of the crate's own data (plain structs with string keys),
+/// which always serialises.
 pub(crate) fn json_pretty<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).ok().expect("the crate's own data always serialises")
+    serde_json::to_string_pretty(value).expect("the crate's own data always serialises")
 }
 
 /// As [`json_pretty`], on one line (links, hashes, autosaves).
-#[allow(clippy::ok_expect)]
 pub(crate) fn json_compact<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).ok().expect("the crate's own data always serialises")
+    serde_json::to_string(value).expect("the crate's own data always serialises")
 }
 
 fn syntax_error(e: serde_json::Error) -> ReadError {

@@ -87,11 +87,10 @@ pub fn csv(report: &Report, table: CsvTable) -> String {
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in &rows {
-        // Writing to memory cannot fail. Not unwrapping also keeps the error's
-        // Debug formatting, and the Unicode tables it needs, out of the page.
-        w.write_record(row).ok();
+        w.write_record(row).expect("writing to memory cannot fail");
     }
-    w.into_inner().ok().and_then(|bytes| String::from_utf8(bytes).ok()).unwrap_or_default()
+    let bytes = w.into_inner().expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("CSV of text is text")
 }
 
 #[cfg(test)]

@@ -111,11 +111,12 @@ fn merge(a: &Factors, b: &Factors) -> Factors {
 #[cfg(test)]
 mod tests {
     use super::merge;
+    type Factor = (usize, u32);
 
     #[test]
     fn products_merge_by_component() {
         #[rustfmt::skip]
-        let cases: &[(&[(usize, u32)], &[(usize, u32)], &[(usize, u32)])] = &[
+        let cases: &[(&[Factor], &[Factor], &[Factor])] = &[
             (&[], &[], &[]),
             (&[(1, 1)], &[], &[(1, 1)]),
             (&[(0, 1), (2, 1)], &[(1, 2), (2, 1)], &[(0, 1), (1, 2), (2, 2)]),
