@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-use super::results::DataTable;
 use super::state::AppState;
+use super::table::DataTable;
 use crate::calc::curve;
 use crate::calc::engine::Engine;
 use crate::output::charts::{self, ChartData};

@@ -10,6 +10,7 @@ mod persist;
 mod results;
 mod sharing;
 pub mod state;
+mod table;
 
 use std::collections::HashMap;
 

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use super::charts::Charts;
 use super::fields::{field_id, input_id};
 use super::state::AppState;
+use super::table::DataTable;
 use crate::output::format::{hours, money, percent};
-use crate::output::table::{self, Table};
+use crate::output::table;
 use crate::time::format_utc;
 
 /// Rows a results table shows; the exports hold every row.
@@ -75,32 +76,6 @@ fn KeyFigures() -> impl IntoView {
             }
             .into_any()
         })
-    }
-}
-
-/// A results table; the first column names the row. The same rows as the
-/// Markdown report's (`output::table`).
-#[component]
-pub fn DataTable(#[prop(into)] id: String, table: Table) -> impl IntoView {
-    let of = table.of;
-    let numeric = table.numeric.clone();
-    let down = table.down.clone();
-    let shown = table.rows.len();
-    view! {
-        <div class="table-scroll"><table id=id>
-            <thead><tr>{table.headers.into_iter().zip(numeric.clone()).zip(down.clone()).map(|((h, n), d)| view! {
-                <th scope="col" class:num=n class:down=d>{h}</th>
-            }).collect_view()}</tr></thead>
-            <tbody>{table.rows.into_iter().map(|mut row| {
-                let (numeric, down) = (numeric.clone(), down.clone());
-                let rest = row.split_off(1.min(row.len()));
-                view! { <tr>
-                    <th scope="row">{row.pop()}</th>
-                    {rest.into_iter().zip(numeric.into_iter().zip(down).skip(1)).map(|(cell, (n, d))| view! { <td class:num=n class:down=d>{cell}</td> }).collect_view()}
-                </tr> }
-            }).collect_view()}</tbody>
-        </table></div>
-        {(of > shown).then(|| view! { <p class="hint">{format!("The {shown} of {of} that lose most; the exports hold them all.")}</p> })}
     }
 }
 

@@ -94,7 +94,7 @@ test('Reset to example asks first, then discards', async () => {
 });
 
 test('a damaged, cut or foreign link gets a banner and opens the autosave or the example', async () => {
-  const good = cli(['link', join(root, 'src/presets/example.json'), '--base', url]).trim();
+  const good = cli(['link', join(root, 'src/core/input/presets/example.json'), '--base', url]).trim();
   const fragment = good.slice(good.indexOf('#'));
   const k = Math.floor(fragment.length / 2);
   const cases = [
@@ -194,7 +194,7 @@ test('every export of the default scenario equals what the command line writes',
   };
   const withoutClock = (s) => s.replace(/\n  "generated_at": "[^"]+",/, '').replace(/ on \d{4}-\d\d-\d\dT[\d:]+Z\n/, '\n');
   // The command line is given the embedded example itself, not the page's file.
-  const example = join(root, 'src/presets/example.json');
+  const example = join(root, 'src/core/input/presets/example.json');
 
   const results = await exportFile('export-results');
   const cliResults = cli(['report', example, '--format', 'json', '--base', url]);
