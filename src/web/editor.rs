@@ -1,6 +1,7 @@
 //! The scenario editor: teams, components, workflows with their fallback
-//! chains, the outage. Rows are keyed by (revision, index): typing never
-//! re-renders a row; adding, removing or reordering re-renders the list.
+//! chains, the outage. Rows are keyed `<For>` lists (see [`ListRows`]):
+//! typing never re-renders a row; adding, removing or reordering re-renders
+//! the list.
 
 use leptos::prelude::*;
 
@@ -23,21 +24,36 @@ fn component_options(s: &Scenario) -> Vec<(String, String)> {
     s.components.iter().map(|c| (c.id.clone(), c.display_name().to_string())).collect()
 }
 
-/// How many rows of a list to show, and the revision they were built at:
-/// the list re-renders when either changes (a row added or removed, a whole
-/// scenario replaced), never while typing.
-fn rows(state: AppState, len: fn(&Scenario) -> usize, shown: RwSignal<usize>) -> Memo<(u64, usize)> {
-    Memo::new(move |_| {
-        let rev = state.rev.get();
-        if state.editor_paused.get() {
-            return (rev, 0);
-        }
-        (rev, state.scenario.with(len).min(shown.get()))
-    })
+/// One list's rows on screen: how many are shown ("Show more" adds to it),
+/// how many there are, and the keys the rows are rendered by.
+#[derive(Clone, Copy)]
+struct ListRows {
+    shown: RwSignal<usize>,
+    total: Signal<usize>,
+    /// (revision, index) of each shown row: typing never re-renders a row; a
+    /// row added, removed or moved (a new revision) or a scenario replaced
+    /// re-renders the list; "Show more" only adds rows.
+    keys: Memo<Vec<(u64, usize)>>,
 }
 
+impl ListRows {
+    fn new(state: AppState, len: fn(&Scenario) -> usize) -> ListRows {
+        let shown = RwSignal::new(PAGE);
+        let total = Signal::derive(move || state.scenario.with(len));
+        let keys = Memo::new(move |_| {
+            let rev = state.rev.get();
+            // While a whole scenario is being replaced the rows wait (see AppState::replace).
+            let n = if state.editor_paused.get() { 0 } else { total.get().min(shown.get()) };
+            (0..n).map(|i| (rev, i)).collect()
+        });
+        ListRows { shown, total, keys }
+    }
+}
+
+/// "Showing 25 of 200 teams. Show more".
 #[component]
-fn ShowMore(total: Signal<usize>, shown: RwSignal<usize>, what: &'static str) -> impl IntoView {
+fn ShowMore(rows: ListRows, what: &'static str) -> impl IntoView {
+    let ListRows { shown, total, .. } = rows;
     view! {
         <Show when=move || { total.get() > shown.get() }>
             <p class="show-more">
@@ -83,9 +99,7 @@ fn GeneralEditor() -> impl IntoView {
 #[component]
 fn TeamsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let shown = RwSignal::new(PAGE);
-    let list = rows(state, |s| s.teams.len(), shown);
-    let total = Signal::derive(move || state.scenario.with(|s| s.teams.len()));
+    let rows = ListRows::new(state, |s| s.teams.len());
     view! {
         <details class="block" open>
             <summary><h3>"Teams"</h3></summary>
@@ -98,11 +112,11 @@ fn TeamsEditor() -> impl IntoView {
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
-                    {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <TeamRow i /> }).collect_view() }}
+                    <For each=move || rows.keys.get() key=|k| *k let((_, i))><TeamRow i /></For>
                 </tbody>
             </table>
             </div>
-            <ShowMore total shown what="teams" />
+            <ShowMore rows what="teams" />
             <button type="button" on:click=move |_| state.restructure(edit::add_team)>"Add team"</button>
         </details>
     }
@@ -183,18 +197,16 @@ fn WorkingDays(team: usize, name: String) -> impl IntoView {
 #[component]
 fn ComponentsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let shown = RwSignal::new(PAGE);
-    let list = rows(state, |s| s.components.len(), shown);
-    let total = Signal::derive(move || state.scenario.with(|s| s.components.len()));
+    let rows = ListRows::new(state, |s| s.components.len());
     view! {
         <details class="block">
             <summary><h3>"Components"</h3></summary>
             <p class="hint">"Anything that can fail. A component is down when it, or anything it depends on, is down."</p>
             <RowErrors list="components" />
             <ul class="cards">
-                {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <ComponentCard i /> }).collect_view() }}
+                <For each=move || rows.keys.get() key=|k| *k let((_, i))><ComponentCard i /></For>
             </ul>
-            <ShowMore total shown what="components" />
+            <ShowMore rows what="components" />
             <button type="button" on:click=move |_| state.restructure(edit::add_component)>"Add component"</button>
         </details>
     }
@@ -229,17 +241,15 @@ fn ComponentCard(i: usize) -> impl IntoView {
 #[component]
 fn WorkflowsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let shown = RwSignal::new(PAGE);
-    let list = rows(state, |s| s.workflows.len(), shown);
-    let total = Signal::derive(move || state.scenario.with(|s| s.workflows.len()));
+    let rows = ListRows::new(state, |s| s.workflows.len());
     view! {
         <details class="block" open>
             <summary><h3>"Workflows and fallbacks"</h3></summary>
             <p class="hint">"Reliance: the part of the output lost when what it needs is fully down. Coverage: the part of that loss a fallback restores, once it has switched over."</p>
             <ul class="cards">
-                {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <WorkflowCard i /> }).collect_view() }}
+                <For each=move || rows.keys.get() key=|k| *k let((_, i))><WorkflowCard i /></For>
             </ul>
-            <ShowMore total shown what="workflows" />
+            <ShowMore rows what="workflows" />
             <button type="button" on:click=move |_| state.restructure(edit::add_workflow)>"Add workflow"</button>
         </details>
     }
@@ -314,9 +324,7 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
 #[component]
 fn OutageEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let shown = RwSignal::new(PAGE);
-    let list = rows(state, |s| s.outage.incidents.len(), shown);
-    let total = Signal::derive(move || state.scenario.with(|s| s.outage.incidents.len()));
+    let rows = ListRows::new(state, |s| s.outage.incidents.len());
     view! {
         <details class="block" open>
             <summary><h3>"Outage"</h3></summary>
@@ -333,11 +341,11 @@ fn OutageEditor() -> impl IntoView {
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr></thead>
                 <tbody>
-                    {move || { let (_, n) = list.get(); (0..n).map(|i| view! { <IncidentRow i /> }).collect_view() }}
+                    <For each=move || rows.keys.get() key=|k| *k let((_, i))><IncidentRow i /></For>
                 </tbody>
             </table>
             </div>
-            <ShowMore total shown what="incidents" />
+            <ShowMore rows what="incidents" />
             <button type="button" on:click=move |_| state.restructure(edit::add_incident)>"Add incident"</button>
         </details>
     }

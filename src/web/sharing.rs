@@ -1,7 +1,7 @@
 //! Sharing and exporting: the address bar and autosave kept in step with the
 //! edits, "Copy link", import by picker or drag-and-drop, the exports, and
 //! the banner that says what happened. Formats are `crate::output::share` and
-//! `crate::output::export`; the browser side is `persist` and `files`.
+//! `crate::output` (file, csv, markdown); the browser side is `persist` and `files`.
 
 use std::collections::HashMap;
 

@@ -81,6 +81,14 @@ impl Validator {
         value
     }
 
+    /// As [`number`](Self::number), for a place with no input of its own.
+    fn number_at_place(&mut self, path: String, what: &str, value: f64, range: Range) -> f64 {
+        if let Some(message) = number_problem(what, value, range) {
+            self.at_place(path, message);
+        }
+        value
+    }
+
     /// Ids must be non-empty and unique within their list.
     fn ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
         let mut index = HashMap::new();
@@ -198,19 +206,13 @@ impl Validator {
 
     /// The annual view's inputs (read, not yet used; the editor does not show them).
     fn annual(&mut self, p: &str, c: &scenario::Component) {
-        let check = |v: &mut Self, path: String, what: &str, value: f64, range: Range| {
-            if let Some(message) = number_problem(what, value, range) {
-                v.at_place(path, message);
-            }
-            value
-        };
         if let Some(rate) = c.incidents_per_year {
-            check(self, format!("{p}.incidents_per_year"), "Incidents per year", rate, Range::NonNegative);
+            self.number_at_place(format!("{p}.incidents_per_year"), "Incidents per year", rate, Range::NonNegative);
         }
         if let Some([low, high]) = c.duration_hours_p90 {
             let path = format!("{p}.duration_hours_p90");
-            let low = check(self, path.clone(), "The shortest typical duration", low, Range::NonNegative);
-            let high = check(self, path.clone(), "The longest typical duration", high, Range::NonNegative);
+            let low = self.number_at_place(path.clone(), "The shortest typical duration", low, Range::NonNegative);
+            let high = self.number_at_place(path.clone(), "The longest typical duration", high, Range::NonNegative);
             if low.is_finite() && high.is_finite() && (low <= 0.0 || high < low) {
                 self.at_place(
                     path,
@@ -219,7 +221,7 @@ impl Validator {
             }
         }
         if let Some(sla) = c.sla {
-            let sla = check(self, format!("{p}.sla"), "The SLA", sla, Range::Fraction);
+            let sla = self.number_at_place(format!("{p}.sla"), "The SLA", sla, Range::Fraction);
             if sla == 0.0 {
                 self.at_place(
                     format!("{p}.sla"),
