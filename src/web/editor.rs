@@ -139,8 +139,9 @@ fn TeamRow(i: usize) -> impl IntoView {
             format!("Remove the team \"{team_name}\" and its {n} workflow(s)?")
         };
         if window().confirm_with_message(&question).unwrap_or(false) {
-            state.remap_drafts("teams", RowChange::Removed(i));
-            state.drafts.update(|d| d.retain(|k, _| !k.starts_with("workflows")));
+            state.remap_drafts(&Row::Team(i).list(), RowChange::Removed(i));
+            // Its workflows go with it, and the others move up: their drafts are dropped.
+            state.drafts.update(|d| d.retain(|k, _| !k.starts_with(&Row::Workflow(0).list())));
             state.restructure(|s| edit::remove_team(s, i));
         }
     };
@@ -265,7 +266,7 @@ fn WorkflowCard(i: usize) -> impl IntoView {
     let teams = state.scenario.with_untracked(team_options);
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
     let remove = move |_| {
-        state.remap_drafts("workflows", RowChange::Removed(i));
+        state.remap_drafts(&Row::Workflow(i).list(), RowChange::Removed(i));
         state.restructure(|s| edit::remove_workflow(s, i));
     };
     view! {
@@ -364,7 +365,7 @@ fn IncidentRow(i: usize) -> impl IntoView {
             <td><NumberField field=field(IncidentField::End) label=format!("Incident {n} ends, minutes after the outage start") hide_label=true /></td>
             <td><NumberField field=field(IncidentField::Severity) label=format!("Incident {n} severity") hide_label=true unit=Unit::Percent suffix="%" /></td>
             <td><button type="button" aria-label=format!("Remove: incident {n}") on:click=move |_| {
-                state.remap_drafts("outage.incidents", RowChange::Removed(i));
+                state.remap_drafts(&Row::Incident(i).list(), RowChange::Removed(i));
                 state.restructure(|s| edit::remove_incident(s, i))
             }>"Remove"</button></td>
         </tr>
