@@ -112,7 +112,8 @@ impl From<lexopt::Error> for Failure {
 enum Command {
     Help(&'static str),
     Version,
-    Example { large: bool },
+    Example,
+    LargeExample,
     Validate { file: String },
     Link { file: String, base: Option<String> },
     Report { file: String, format: Format, table: CsvTable, base: Option<String> },
@@ -141,7 +142,8 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
     match command {
         Command::Help(text) => write_out(out, text).map(|_| 0),
         Command::Version => write_out(out, &format!("outage-impact {}\n", crate::VERSION)).map(|_| 0),
-        Command::Example { large } => example(out, large),
+        Command::Example => write_out(out, presets::EXAMPLE_JSON).map(|_| 0),
+        Command::LargeExample => large_example(out),
         Command::Validate { file } => validate_file(out, &file),
         Command::Link { file, base } => link(out, err, &file, base.as_deref()),
         Command::Report { file, format, table, base } => report(out, &file, format, table, base.as_deref()),
@@ -172,7 +174,8 @@ fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Fai
     }
     let file = || file.clone().ok_or_else(|| usage(format!("{name} needs a FILE")));
     Ok(match name {
-        "example" => Command::Example { large },
+        "example" if large => Command::LargeExample,
+        "example" => Command::Example,
         "validate" => Command::Validate { file: file()? },
         "link" => Command::Link { file: file()?, base },
         _ => {
@@ -202,12 +205,10 @@ fn parse_table(table: Option<String>, format: Format) -> Result<CsvTable, Failur
     }
 }
 
-fn example(out: &mut dyn Write, large: bool) -> Result<i32, Failure> {
-    if large {
-        let scenario = crate::input::generate::organisation(crate::input::generate::LARGE, 1);
-        return write_out(out, &file::scenario_json(&scenario)).map(|_| 0);
-    }
-    write_out(out, presets::EXAMPLE_JSON).map(|_| 0)
+/// The benchmarks' generated organisation.
+fn large_example(out: &mut dyn Write) -> Result<i32, Failure> {
+    let scenario = crate::input::generate::organisation(crate::input::generate::LARGE, 1);
+    write_out(out, &file::scenario_json(&scenario)).map(|_| 0)
 }
 
 fn validate_file(out: &mut dyn Write, file: &str) -> Result<i32, Failure> {
