@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use crate::input::field::{toggle_entry, Field};
+use crate::input::number::NotANumber;
 pub use crate::input::number::Unit;
 
 /// A DOM id for a scenario path: `workflows[3].share` → `f-workflows-3-share`.
@@ -27,15 +28,19 @@ pub fn input_id(field: Field) -> String {
     field_id(&field.path())
 }
 
-/// The validation's sentences for `field`, shown under its input.
+/// The validation's sentences for `field`, shown under its input, and
+/// `note`: why what was typed is not a number, where it is not.
 #[component]
-pub fn FieldErrors(field: Field) -> impl IntoView {
+pub fn FieldErrors(field: Field, #[prop(optional)] note: Option<RwSignal<Option<String>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = format!("{}-error", input_id(field));
+    let text = move || {
+        let mut sentences = state.problems_for(field);
+        sentences.extend(note.and_then(|n| n.get()));
+        sentences.join(" ")
+    };
     view! {
-        <span class="field-error" id=id role="alert">
-            {move || state.problems_for(field).join(" ")}
-        </span>
+        <span class="field-error" id=id role="alert">{text}</span>
     }
 }
 
@@ -70,13 +75,19 @@ pub fn NumberField(
         .with_untracked(|d| d.get(&path).cloned())
         .unwrap_or_else(|| state.scenario.with_untracked(|s| unit.show(field.number(s))));
     let has_error = move || !state.problems_for(field).is_empty();
+    // Why the text is not a number (an ambiguous comma, say), beside the field.
+    // ("is not a number" alone is validation's own sentence.)
+    let why =
+        |read: Result<f64, NotANumber>| read.err().filter(|e| *e != NotANumber::Unreadable).map(|e| e.to_string());
+    let note = RwSignal::new(why(unit.read(&initial)));
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let value = unit.parse(&text);
+        let read = unit.read(&text);
+        note.set(why(read));
         state.drafts.update(|d| {
             d.insert(path.clone(), text);
         });
-        state.edit(move |s| field.set_number(s, value));
+        state.edit(move |s| field.set_number(s, read.unwrap_or(f64::NAN)));
     };
     view! {
         <span class="field">
@@ -93,7 +104,7 @@ pub fn NumberField(
                 />
                 {(!suffix.is_empty()).then(|| view! { <span class="unit" aria-hidden="true">{suffix}</span> })}
             </span>
-            <FieldErrors field />
+            <FieldErrors field note />
         </span>
     }
 }

@@ -23,18 +23,116 @@ impl Unit {
 
     /// What was typed, as the number nearest to it: "33.3" % is exactly the
     /// number "0.333" is, not 33.3 / 100. Numbers so read are short in JSON
-    /// and come back from a link or file bit for bit. Not a number: NaN,
-    /// which validation names.
+    /// and come back from a link or file bit for bit. Not a number (see
+    /// [`read_decimal`] for why): NaN, which validation names.
     pub fn parse(self, text: &str) -> f64 {
-        let cleaned: String = text.trim().trim_end_matches('%').trim().replace(',', "");
-        let parse = |t: &str| t.parse::<f64>().unwrap_or(f64::NAN);
+        self.read(text).unwrap_or(f64::NAN)
+    }
+
+    /// As [`parse`](Self::parse), with why the text is not a number.
+    pub fn read(self, text: &str) -> Result<f64, NotANumber> {
+        let text = text.trim();
+        let text = match self {
+            Unit::Percent => text.strip_suffix('%').unwrap_or(text),
+            Unit::Plain => text,
+        };
+        let decimal = read_decimal(text)?;
+        let number = |t: &str| t.parse::<f64>().map_err(|_| NotANumber::Unreadable);
         match self {
-            Unit::Plain => parse(&cleaned),
+            Unit::Plain => number(&decimal),
             // Already in scientific notation: divide (rare, and still close).
-            Unit::Percent if cleaned.contains(['e', 'E']) => parse(&cleaned) / 100.0,
-            Unit::Percent => parse(&format!("{cleaned}e-2")),
+            Unit::Percent if decimal.contains(['e', 'E']) => Ok(number(&decimal)? / 100.0),
+            Unit::Percent => number(&format!("{decimal}e-2")),
         }
     }
+}
+
+/// Why typed text is not a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotANumber {
+    Unreadable,
+    /// "1,000": a thousands separator, or a decimal comma?
+    AmbiguousComma,
+    /// "1.2.3" or "1,2.3": separators that no way of writing numbers uses.
+    Separators,
+}
+
+impl std::fmt::Display for NotANumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotANumber::Unreadable => "Type a number such as 12 or 12.5.",
+            NotANumber::AmbiguousComma => {
+                "A comma before three digits may separate thousands or be a decimal comma: write 1000 or 1.5 (or 1,5) instead."
+            }
+            NotANumber::Separators => "The dots and commas do not make a number: write it as 1234.5, 1,234.5 or 1.234,5.",
+        })
+    }
+}
+
+/// One rule for every number typed in the page: typed text as a plain
+/// decimal ("1234.5"), whichever of the usual ways it was written. A dot or
+/// a comma can be the decimal mark; the other, or a space, groups thousands
+/// ("1,234.5", "1.234,5", "1 234,5"). A lone comma before exactly three
+/// digits ("1,000") could be either and is refused rather than guessed; a
+/// lone dot is always the decimal point. Exponents ("1e3") pass through.
+pub fn read_decimal(text: &str) -> Result<String, NotANumber> {
+    let text: String = text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_')).collect();
+    if text.is_empty() {
+        return Err(NotANumber::Unreadable);
+    }
+    let (commas, dots) = (text.matches(',').count(), text.matches('.').count());
+    let (group, decimal) = match (commas, dots) {
+        (0, 0) => return Ok(text),
+        // Both: the last one is the decimal mark, the other groups thousands.
+        (_, _) if commas > 0 && dots > 0 => {
+            if text.rfind(',') > text.rfind('.') {
+                ('.', Some(','))
+            } else {
+                (',', Some('.'))
+            }
+        }
+        (0, 1) => return Ok(text),
+        (1, 0) if digits_after(&text, ',') == 3 => return Err(NotANumber::AmbiguousComma),
+        (1, 0) => ('.', Some(',')),
+        // Several of one mark: thousands groups ("1,234,567", "1.234.567").
+        (_, 0) => (',', None),
+        (0, _) => ('.', None),
+        _ => unreachable!("every count is matched above"),
+    };
+    let (whole, fraction) = match decimal {
+        Some(mark) => {
+            let at = text.rfind(mark).expect("the mark was counted");
+            (&text[..at], Some(&text[at + 1..]))
+        }
+        None => (text.as_str(), None),
+    };
+    if decimal.is_some_and(|mark| whole.contains(mark)) || !grouped_in_thousands(whole, group) {
+        return Err(NotANumber::Separators);
+    }
+    let whole: String = whole.chars().filter(|&c| c != group).collect();
+    Ok(match fraction {
+        Some(f) => format!("{whole}.{f}"),
+        None => whole,
+    })
+}
+
+/// Digits after the last `mark`.
+fn digits_after(text: &str, mark: char) -> usize {
+    text.rsplit(mark).next().map_or(0, |tail| tail.chars().take_while(char::is_ascii_digit).count())
+}
+
+/// "1,234,567": a first group of 1–3 digits (after any sign), then groups of
+/// exactly three. Text without the mark is fine as it is.
+fn grouped_in_thousands(whole: &str, mark: char) -> bool {
+    if !whole.contains(mark) {
+        return true;
+    }
+    let unsigned = whole.trim_start_matches(['-', '+']);
+    let mut groups = unsigned.split(mark);
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A number as a person would write it: no trailing zeros, at most 4 decimals.
@@ -56,7 +154,6 @@ mod tests {
     fn typed_numbers_are_the_nearest_to_what_was_typed() {
         assert_eq!(Unit::Percent.parse("33.3"), "0.333".parse::<f64>().unwrap());
         assert_eq!(Unit::Percent.parse(" 70 %"), 0.7);
-        assert_eq!(Unit::Percent.parse("1,000"), 10.0);
         assert_eq!(Unit::Plain.parse("25"), 25.0);
         assert_eq!(Unit::Plain.parse("-4"), -4.0);
         assert!(Unit::Plain.parse("abc").is_nan());
@@ -67,5 +164,27 @@ mod tests {
         assert_eq!(Unit::Plain.show(f64::NAN), "");
         // What a percentage becomes prints short, so JSON carries it exactly.
         assert_eq!(serde_json::to_string(&Unit::Percent.parse("33.3")).unwrap(), "0.333");
+    }
+
+    #[test]
+    fn one_rule_for_dots_and_commas() {
+        use NotANumber::*;
+        #[rustfmt::skip]
+        let cases: &[(&str, Result<&str, NotANumber>)] = &[
+            ("87.50", Ok("87.50")), ("87,50", Ok("87.50")), ("60,5", Ok("60.5")), ("0,333", Err(AmbiguousComma)),
+            ("1.234,56", Ok("1234.56")), ("1,234.56", Ok("1234.56")), ("1 234,5", Ok("1234.5")),
+            ("1,234,567", Ok("1234567")), ("1.234.567", Ok("1234567")), ("-1,234.5", Ok("-1234.5")),
+            ("1,000", Err(AmbiguousComma)), ("12,345", Err(AmbiguousComma)), ("1.000", Ok("1.000")),
+            ("1,2.3", Err(Separators)), ("1.2.3", Err(Separators)), ("1,23,456.7", Err(Separators)),
+            ("1.234,5,6", Err(Separators)), ("", Err(Unreadable)), ("1e3", Ok("1e3")), ("25", Ok("25")),
+        ];
+        for &(typed, expected) in cases {
+            assert_eq!(read_decimal(typed).as_deref(), expected.as_ref().map(|s| *s).map_err(|e| e), "{typed:?}");
+        }
+        assert_eq!(Unit::Plain.parse("87,50"), 87.5);
+        assert_eq!(Unit::Percent.parse("60,5"), "0.605".parse::<f64>().unwrap());
+        assert_eq!(Unit::Plain.read("1,000"), Err(AmbiguousComma));
+        assert_eq!(Unit::Plain.read("abc"), Err(Unreadable));
+        assert_eq!(Unit::Percent.parse("1,234.5 %"), "12.345".parse::<f64>().unwrap());
     }
 }

@@ -1,6 +1,7 @@
 //! The outage-length knob: a logarithmic slider from 5 minutes to 7 days, and
 //! an exact field that takes hours or a unit ("90m", "2d").
 
+use crate::input::number::read_decimal;
 use crate::time::{MINUTES_PER_DAY, MINUTES_PER_HOUR};
 
 /// The slider runs from 5 minutes to 7 days on a logarithmic scale.
@@ -37,9 +38,10 @@ pub fn minutes_to_slider(m: f64) -> f64 {
     (STEPS * (m / MIN_MINUTES).ln() / (MAX_MINUTES / MIN_MINUTES).ln()).round()
 }
 
-/// "4", "4.5", "4h", "90m", "90 min", "2d" → minutes.
+/// "4", "4.5", "4,5h", "90m", "90 min", "2d" → minutes. The number is read
+/// by the rule every number field follows ([`read_decimal`]).
 pub fn parse_length(text: &str) -> Option<f64> {
-    let t = text.trim().to_ascii_lowercase().replace(',', ".");
+    let t = text.trim().to_ascii_lowercase();
     let (number, factor) = if let Some(n) = t.strip_suffix("min").or_else(|| t.strip_suffix('m')) {
         (n, 1.0)
     } else if let Some(n) = t.strip_suffix('d') {
@@ -49,7 +51,7 @@ pub fn parse_length(text: &str) -> Option<f64> {
     } else {
         (t.as_str(), MINUTES_PER_HOUR as f64)
     };
-    let v: f64 = number.trim().parse().ok()?;
+    let v: f64 = read_decimal(number.trim()).ok()?.parse().ok()?;
     (v.is_finite() && v > 0.0).then_some(v * factor)
 }
 
@@ -61,6 +63,8 @@ mod tests {
     fn lengths_parse_in_several_units() {
         assert_eq!(parse_length("4"), Some(240.0));
         assert_eq!(parse_length("4.5h"), Some(270.0));
+        assert_eq!(parse_length("4,5h"), Some(270.0), "a decimal comma, as in every number field");
+        assert_eq!(parse_length("1,000m"), None, "ambiguous: refused, as in every number field");
         assert_eq!(parse_length("90m"), Some(90.0));
         assert_eq!(parse_length("2d"), Some(2880.0));
         assert_eq!(parse_length("soon"), None);
