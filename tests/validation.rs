@@ -102,6 +102,38 @@ fn every_problem_with_an_input_finds_its_field() {
     }
 }
 
+/// Numbers past what a real organisation reaches, and how each message
+/// shows the value: as written, in percent too where the page takes percent.
+#[rustfmt::skip]
+const BOUNDS: &[(&str, Break, &str, &str)] = &[
+    ("absurd hourly cost", |s| s.teams[0].hourly_cost = 1e308, "teams[0].hourly_cost", "can be at most 10000000 an hour; it is 1e308."),
+    ("absurd headcount", |s| s.teams[0].headcount = 2e6, "teams[0].headcount", "can be at most 1000000 people; it is 2000000."),
+    ("absurd running cost", |s| s.workflows[0].fallbacks = vec![fallback(0.5, 0.0, &[], 1e308)], "workflows[0].fallbacks[0].running_cost_per_hour", "at most 10000000 an hour"),
+    ("absurd recovery overhead", |s| s.workflows[0].recovery_overhead = 1e308, "workflows[0].recovery_overhead", "can be at most 10 (1000%); it is 1e308 (1e310%)."),
+    ("delay over a year", |s| s.workflows[0].fallbacks = vec![fallback(0.5, 1e9, &[], 0.0)], "workflows[0].fallbacks[0].activation_delay_minutes", "at most 527040 minutes (a year)"),
+    ("target just over 100%", |s| s.target = 1.0000001, "target", "it is 1.0000001 (100.00001%)."),
+    ("coverage 150%", |s| s.workflows[0].fallbacks = vec![fallback(1.5, 0.0, &[], 0.0)], "workflows[0].fallbacks[0].coverage", "it is 1.5 (150%)."),
+    ("an incident at 1e308 minutes", |s| s.outage.incidents[0] = incident("ai", 1e308, 1e308, 1.0), "outage.incidents[0].start_minutes", "at most 527040 minutes (a year)"),
+    ("shares just over 100%", |s| { s.workflows[0].share = 0.5000001; let mut w = workflow("second", "eng", 0.5, &["ai"], 1.0); w.name = "Email".into(); s.workflows.push(w) }, "teams[0]", "take 100.00001% of its time"),
+];
+
+#[test]
+fn absurd_numbers_are_refused_with_their_limit_and_value_as_written() {
+    for (what, breaks, path, words) in BOUNDS {
+        let mut s = seed_org();
+        breaks(&mut s);
+        let problems = validate(&s).expect_err(what);
+        assert!(
+            problems.iter().any(|p| p.path == *path && p.message.contains(words)),
+            "{what}: expected {path}: …{words}…, got {problems:#?}"
+        );
+    }
+    // An incident far past a year is not said to "end when it starts".
+    let mut s = seed_org();
+    s.outage.incidents[0] = incident("ai", 1e308, 1e308, 1.0);
+    assert!(validate(&s).unwrap_err().iter().all(|p| !p.message.contains("ends when it starts")));
+}
+
 #[test]
 fn overnight_shifts_and_round_the_clock_are_valid() {
     let mut s = seed_org();
@@ -137,6 +169,9 @@ fn unreadable_text_gets_line_and_column() {
     let err = Scenario::from_json("{\"version\": 1}").unwrap_err();
     assert!(err.to_string().contains("missing field `currency`"), "{err}");
     assert_eq!(Scenario::from_json("{\"name\": 1}").unwrap_err(), ReadError::BadVersion);
+    for other_json in ["[1,2,3]", "42", "\"text\"", "null"] {
+        assert_eq!(Scenario::from_json(other_json).unwrap_err(), ReadError::BadVersion, "{other_json}");
+    }
     assert_eq!(Scenario::from_json("{\"version\": 9}").unwrap_err(), ReadError::NewerVersion { found: 9 });
     assert!(ReadError::NewerVersion { found: 9 }.to_string().contains("newer"));
 }

@@ -137,12 +137,49 @@ fn grouped_in_thousands(whole: &str, mark: char) -> bool {
 
 /// A number as a person would write it: no trailing zeros, at most 4 decimals.
 pub fn fmt_num(x: f64) -> String {
-    let s = format!("{:.4}", x);
+    fmt_num_to(x, 4)
+}
+
+/// As [`fmt_num`], to at most `decimals` decimals.
+pub fn fmt_num_to(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
         "0".into()
     } else {
         s.to_string()
+    }
+}
+
+/// A number exactly as it was written (the shortest text that reads back as
+/// it): "1.0000001" stays so; very large and very small ones in exponent
+/// form ("1e308"), never 309 digits.
+pub fn shown(x: f64) -> String {
+    if x != 0.0 && !(1e-6..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// As [`shown`], times 100 without rounding error: the decimal point of the
+/// written number moved two places ("1.0000001" → "100.00001").
+pub fn shown_percent(x: f64) -> String {
+    let written = shown(x);
+    if let Some((mantissa, exponent)) = written.split_once('e') {
+        let exponent: i32 = exponent.parse().unwrap_or(0);
+        return format!("{mantissa}e{}", exponent + 2);
+    }
+    let (sign, digits) = written.strip_prefix('-').map_or(("", written.as_str()), |d| ("-", d));
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let fraction = format!("{fraction:0<2}");
+    let whole = format!("{whole}{}", &fraction[..2]);
+    let whole = whole.trim_start_matches('0');
+    let rest = fraction[2..].trim_end_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    match rest {
+        "" => format!("{sign}{whole}"),
+        rest => format!("{sign}{whole}.{rest}"),
     }
 }
 
@@ -186,5 +223,18 @@ mod tests {
         assert_eq!(Unit::Plain.read("1,000"), Err(AmbiguousComma));
         assert_eq!(Unit::Plain.read("abc"), Err(Unreadable));
         assert_eq!(Unit::Percent.parse("1,234.5 %"), "12.345".parse::<f64>().unwrap());
+    }
+
+    #[test]
+    fn numbers_in_messages_are_shown_as_written() {
+        #[rustfmt::skip]
+        let cases = [
+            (1.0000001, "1.0000001", "100.00001"), (1.5, "1.5", "150"), (0.333, "0.333", "33.3"),
+            (-0.5, "-0.5", "-50"), (0.0, "0", "0"), (12.0, "12", "1200"), (0.005, "0.005", "0.5"),
+            (1e308, "1e308", "1e310"), (1e-7, "1e-7", "1e-5"), (1e7, "10000000", "1000000000"),
+        ];
+        for (x, plain, percent) in cases {
+            assert_eq!((shown(x).as_str(), shown_percent(x).as_str()), (plain, percent), "{x}");
+        }
     }
 }

@@ -198,7 +198,7 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Syntax { line, column, message } => {
-                write!(f, "line {line}, column {column}: {message}")
+                write!(f, "line {line}, column {column}: {message}.")
             }
             ReadError::NewerVersion { found } => write!(
                 f,
@@ -234,6 +234,11 @@ impl Scenario {
         #[derive(Deserialize)]
         struct ResultsScenario {
             scenario: Scenario,
+        }
+        // Valid JSON of another shape (an array, a number) is not a scenario;
+        // saying "trailing characters" at some column would mislead.
+        if !text.trim_start().starts_with('{') && serde_json::from_str::<IgnoredAny>(text).is_ok() {
+            return Err(ReadError::BadVersion);
         }
         let probe: Probe = serde_json::from_str(text).map_err(syntax_error)?;
         let (version, results_file) = match (probe.version, probe.results) {

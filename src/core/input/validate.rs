@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::input::field::{ComponentField, FallbackField, Field, IncidentField, Row, TeamField, WorkflowField};
 use crate::input::model::{self, Model};
-use crate::input::number::fmt_num;
+use crate::input::number::{fmt_num_to, shown, shown_percent};
 use crate::input::scenario::{self, Scenario, FORMAT_VERSION};
 use crate::time::calendar::{self, WorkCalendar};
 use crate::time::{minutes_to_seconds, parse_utc, Instant, MAX_OUTAGE_MINUTES, MINUTES_PER_DAY};
@@ -51,11 +51,34 @@ struct Validator {
     problems: Vec<Problem>,
 }
 
-/// How a number is allowed to range.
-enum Range {
-    Fraction,
-    NonNegative,
+/// How a number may range: from 0 to `max`, written in messages with its
+/// `unit` ("per person-hour"), and as a percentage too where the editor
+/// takes it in percent. Every maximum is far beyond what a real
+/// organisation reaches, and close enough that no result overflows.
+#[derive(Clone, Copy)]
+struct Range {
+    max: f64,
+    unit: &'static str,
+    percent: bool,
 }
+
+impl Range {
+    /// 0 to 1, typed in percent.
+    const FRACTION: Range = Range { max: 1.0, unit: "", percent: true };
+    const fn up_to(max: f64, unit: &'static str) -> Range {
+        Range { max, unit, percent: false }
+    }
+}
+
+/// People in one team.
+const MAX_HEADCOUNT: Range = Range::up_to(1e6, " people");
+/// Money per hour: a person-hour or a fallback's running hour, in any currency.
+const MAX_PER_HOUR: Range = Range::up_to(1e7, " an hour");
+/// Extra work after an outage, as a part of the hours lost: ten times as much.
+const MAX_RECOVERY: Range = Range { max: 10.0, unit: "", percent: true };
+const MAX_MINUTES: Range = Range::up_to(MAX_OUTAGE_MINUTES, " minutes (a year)");
+const MAX_INCIDENTS_PER_YEAR: Range = Range::up_to(10_000.0, " a year");
+const MAX_HOURS: Range = Range::up_to(MAX_OUTAGE_MINUTES / 60.0, " hours (a year)");
 
 impl Validator {
     /// A problem with an input of the editor.
@@ -134,7 +157,7 @@ impl Validator {
                 format!("The currency must be a three-letter code such as GBP, USD or EUR; it is \"{}\".", s.currency),
             );
         }
-        let target = self.number(Field::Target, "The residual-functionality target", s.target, Range::Fraction);
+        let target = self.number(Field::Target, "The residual-functionality target", s.target, Range::FRACTION);
 
         let component_ids = self.ids("components", s.components.iter().map(|c| c.id.as_str()));
         let (components, dependency_order) = self.components(&s.components, &component_ids);
@@ -207,12 +230,12 @@ impl Validator {
     /// The annual view's inputs (read, not yet used; the editor does not show them).
     fn annual(&mut self, p: &str, c: &scenario::Component) {
         if let Some(rate) = c.incidents_per_year {
-            self.number_at_place(format!("{p}.incidents_per_year"), "Incidents per year", rate, Range::NonNegative);
+            self.number_at_place(format!("{p}.incidents_per_year"), "Incidents per year", rate, MAX_INCIDENTS_PER_YEAR);
         }
         if let Some([low, high]) = c.duration_hours_p90 {
             let path = format!("{p}.duration_hours_p90");
-            let low = self.number_at_place(path.clone(), "The shortest typical duration", low, Range::NonNegative);
-            let high = self.number_at_place(path.clone(), "The longest typical duration", high, Range::NonNegative);
+            let low = self.number_at_place(path.clone(), "The shortest typical duration", low, MAX_HOURS);
+            let high = self.number_at_place(path.clone(), "The longest typical duration", high, MAX_HOURS);
             if low.is_finite() && high.is_finite() && (low <= 0.0 || high < low) {
                 self.at_place(
                     path,
@@ -221,7 +244,7 @@ impl Validator {
             }
         }
         if let Some(sla) = c.sla {
-            let sla = self.number_at_place(format!("{p}.sla"), "The SLA", sla, Range::Fraction);
+            let sla = self.number_at_place(format!("{p}.sla"), "The SLA", sla, Range::FRACTION);
             if sla == 0.0 {
                 self.at_place(
                     format!("{p}.sla"),
@@ -233,9 +256,9 @@ impl Validator {
 
     fn team(&mut self, i: usize, t: &scenario::Team) -> Option<model::Team> {
         let field = |f| Field::Team(i, f);
-        let headcount = self.number(field(TeamField::Headcount), "Headcount", t.headcount, Range::NonNegative);
+        let headcount = self.number(field(TeamField::Headcount), "Headcount", t.headcount, MAX_HEADCOUNT);
         let hourly_cost =
-            self.number(field(TeamField::HourlyCost), "The hourly cost", t.hourly_cost, Range::NonNegative);
+            self.number(field(TeamField::HourlyCost), "The hourly cost", t.hourly_cost, MAX_PER_HOUR);
         let calendar = self.calendar(i, &t.calendar);
         Some(model::Team {
             id: t.id.clone(),
@@ -318,14 +341,14 @@ impl Validator {
         if team.is_none() {
             self.at(field(WorkflowField::Team), format!("There is no team with the id \"{}\".", w.team));
         }
-        let share = self.number(field(WorkflowField::Share), "The share of the team's time", w.share, Range::Fraction);
+        let share = self.number(field(WorkflowField::Share), "The share of the team's time", w.share, Range::FRACTION);
         let needs = self.component_refs(field(WorkflowField::Needs), &w.needs, components);
-        let reliance = self.number(field(WorkflowField::Reliance), "Reliance", w.reliance, Range::Fraction);
+        let reliance = self.number(field(WorkflowField::Reliance), "Reliance", w.reliance, Range::FRACTION);
         let recovery_overhead = self.number(
             field(WorkflowField::RecoveryOverhead),
             "The recovery overhead",
             w.recovery_overhead,
-            Range::NonNegative,
+            MAX_RECOVERY,
         );
         let fallbacks = w.fallbacks.iter().enumerate().map(|(k, f)| self.fallback(i, k, f, components)).collect();
         model::Workflow {
@@ -349,22 +372,19 @@ impl Validator {
         components: &HashMap<String, usize>,
     ) -> model::Fallback {
         let field = |x| Field::Fallback(w, k, x);
-        let coverage = self.number(field(FallbackField::Coverage), "Coverage", f.coverage, Range::Fraction);
+        let coverage = self.number(field(FallbackField::Coverage), "Coverage", f.coverage, Range::FRACTION);
         let delay = self.number(
             field(FallbackField::ActivationDelay),
             "The activation delay",
             f.activation_delay_minutes,
-            Range::NonNegative,
+            MAX_MINUTES,
         );
-        if delay.is_finite() && delay > MAX_OUTAGE_MINUTES {
-            self.at(field(FallbackField::ActivationDelay), "The activation delay cannot be longer than a year.");
-        }
         let needs = self.component_refs(field(FallbackField::Needs), &f.needs, components);
         let cost = self.number(
             field(FallbackField::RunningCost),
             "The running cost per hour",
             f.running_cost_per_hour,
-            Range::NonNegative,
+            MAX_PER_HOUR,
         );
         model::Fallback {
             name: if f.name.trim().is_empty() { format!("Fallback {}", k + 1) } else { f.name.clone() },
@@ -445,19 +465,19 @@ impl Validator {
                 format!("There is no component with the id \"{}\".", inc.component),
             );
         }
-        let s = self.number(field(IncidentField::Start), "The incident start", inc.start_minutes, Range::NonNegative);
-        let e = self.number(field(IncidentField::End), "The incident end", inc.end_minutes, Range::NonNegative);
-        let severity = self.number(field(IncidentField::Severity), "Severity", inc.severity, Range::Fraction);
+        let s = self.number(field(IncidentField::Start), "The incident start", inc.start_minutes, MAX_MINUTES);
+        let e = self.number(field(IncidentField::End), "The incident end", inc.end_minutes, Range::up_to(f64::MAX, ""));
+        let severity = self.number(field(IncidentField::Severity), "Severity", inc.severity, Range::FRACTION);
         if s.is_finite() && e.is_finite() && s >= 0.0 && e >= 0.0 {
             if e < s {
                 self.at(
                     field(IncidentField::End),
-                    format!("The incident ends ({} min) before it starts ({} min).", fmt_num(e), fmt_num(s)),
+                    format!("The incident ends ({} min) before it starts ({} min).", shown(e), shown(s)),
                 );
-            } else if minutes_to_seconds(e) == minutes_to_seconds(s) {
-                self.at(field(IncidentField::End), "The incident ends when it starts; give it a length.");
             } else if e > MAX_OUTAGE_MINUTES {
                 self.at(field(IncidentField::End), "The incident ends more than a year after the outage start; the calculator looks at one year at most.");
+            } else if minutes_to_seconds(e) == minutes_to_seconds(s) {
+                self.at(field(IncidentField::End), "The incident ends when it starts; give it a length.");
             }
         }
         // Offsets past a year are reported above; saturating keeps an absurd one harmless.
@@ -472,22 +492,32 @@ impl Validator {
 }
 
 /// What is wrong with a number, if anything; `what` names it ("Coverage").
+/// The value is shown as it was written (and in percent where the editor
+/// takes percent), never rounded into something it is not.
 fn number_problem(what: &str, value: f64, range: Range) -> Option<String> {
+    let written = |x: f64| if range.percent { format!("{} ({}%)", shown(x), shown_percent(x)) } else { shown(x) };
     if value.is_nan() {
-        return Some(format!("{what} is not a number."));
-    }
-    if value.is_infinite() {
-        return Some(format!("{what} must be a finite number."));
-    }
-    match range {
-        Range::Fraction if !(0.0..=1.0).contains(&value) => {
-            Some(format!("{what} must be between 0 and 1 (0% to 100%); it is {}.", fmt_num(value)))
-        }
-        Range::NonNegative if value < 0.0 => Some(format!("{what} cannot be negative; it is {}.", fmt_num(value))),
-        _ => None,
+        Some(format!("{what} is not a number."))
+    } else if value.is_infinite() {
+        Some(format!("{what} must be a finite number."))
+    } else if range.max == 1.0 && range.percent && !(0.0..=1.0).contains(&value) {
+        Some(format!("{what} must be between 0 and 1 (0% to 100%); it is {}.", written(value)))
+    } else if value < 0.0 {
+        Some(format!("{what} cannot be negative; it is {}.", written(value)))
+    } else if value > range.max {
+        Some(format!("{what} can be at most {}{}; it is {}.", written(range.max), range.unit, written(value)))
+    } else {
+        None
     }
 }
 
+/// A share of a team's time in percent, to a millionth of a percent: a sum
+/// just over 100% never reads as 100%.
 fn pct(fraction: f64) -> String {
-    fmt_num(fraction * 100.0) + "%"
+    let p = fmt_num_to(fraction * 100.0, 6);
+    if p == "100" && fraction > 1.0 {
+        "just over 100%".into()
+    } else {
+        p + "%"
+    }
 }

@@ -13,7 +13,9 @@ pub fn money(amount: f64, currency: &str) -> String {
         _ => None,
     };
     let sign = if amount < -0.005 { "-" } else { "" };
-    let digits = grouped(amount.abs().round() as u64);
+    // Whole units, every digit: amounts past u64 (a sum over many large
+    // teams can be) are not cut to 18,446,744,073,709,551,615.
+    let digits = group_digits(&format!("{:.0}", amount.abs().round()));
     match symbol {
         Some(s) => format!("{sign}{s}{digits}"),
         None => format!("{sign}{digits} {currency}"),
@@ -22,7 +24,11 @@ pub fn money(amount: f64, currency: &str) -> String {
 
 /// 1234567 → "1,234,567".
 pub fn grouped(n: u64) -> String {
-    let s = n.to_string();
+    group_digits(&n.to_string())
+}
+
+/// "1234567" → "1,234,567".
+fn group_digits(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, ch) in s.chars().enumerate() {
         if i > 0 && (s.len() - i) % 3 == 0 {
@@ -61,6 +67,8 @@ mod tests {
         assert_eq!(money(9000.0, "GBP"), "£9,000");
         assert_eq!(money(1234567.4, "USD"), "$1,234,567");
         assert_eq!(money(-12.0, "SEK"), "-12 SEK");
+        assert_eq!(money(4.8e22, "GBP"), "£48,000,000,000,000,000,000,000");
+        assert_eq!(money(-0.001, "GBP"), "£0");
         assert_eq!(hours(9.45), "9 h 27 min");
         assert_eq!(percent(0.6125), "61.3%");
         assert_eq!(num(-0.0001, 2), "0.00");

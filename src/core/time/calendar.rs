@@ -50,7 +50,9 @@ pub fn parse_zone(name: &str) -> Option<Zone> {
 /// "HH:MM" to minutes after midnight; "24:00" is allowed (end of day).
 pub fn parse_clock(text: &str) -> Option<u32> {
     let (h, m) = text.trim().split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    // Digits only: "09:+5" is not 09:05.
+    if h.is_empty() || h.len() > 2 || m.len() != 2 || !digits(h) || !digits(m) {
         return None;
     }
     let h: u32 = h.parse().ok()?;
@@ -190,7 +192,7 @@ mod tests {
         assert_eq!(parse_clock("09:00"), Some(540));
         assert_eq!(parse_clock("9:30"), Some(570));
         assert_eq!(parse_clock("24:00"), Some(1440));
-        for bad in ["24:01", "25:00", "12:60", "noon", "12", "12:5", ""] {
+        for bad in ["24:01", "25:00", "12:60", "noon", "12", "12:5", "", "09:+5", "+9:00", "-1:00"] {
             assert_eq!(parse_clock(bad), None, "{bad}");
         }
     }
