@@ -202,3 +202,23 @@ fn no_incident_no_loss() {
     assert!(r.window.is_none());
     assert_eq!(r.residual.minimum, 1.0);
 }
+
+#[test]
+fn nothing_lost_is_written_as_0_never_minus_0() {
+    // A fallback that never engages (its delay outlasts the outage), and a
+    // component whose outage touches no workflow.
+    let mut s = seed_org();
+    s.workflows[0].fallbacks = vec![fallback(0.5, 600.0, &[], 10.0)];
+    s.components.push(component("unused", &[]));
+    s.outage.incidents.push(incident("unused", 0.0, 60.0, 1.0));
+    let report = Report::build(&validate(&s).unwrap());
+    let only_unused = {
+        let mut t = s.clone();
+        t.outage.incidents.remove(0);
+        Report::build(&validate(&t).unwrap())
+    };
+    for r in [report, only_unused] {
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains("-0.0"), "{json}");
+    }
+}

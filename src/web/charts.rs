@@ -89,7 +89,7 @@ pub fn Charts() -> impl IntoView {
                 let wf = r.workflows.get(w)?;
                 Some((
                     wf.name.clone(),
-                    wf.residual.iter().map(|s| ((s.at - start) as f64 / 3600.0, s.value)).collect::<Vec<_>>(),
+                    wf.residual.iter().map(|s| (crate::time::hours(s.at - start), s.value)).collect::<Vec<_>>(),
                 ))
             })
         },

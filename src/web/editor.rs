@@ -126,12 +126,13 @@ fn TeamsEditor() -> impl IntoView {
 fn TeamRow(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let field = move |f| Field::Team(i, f);
-    let name = state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.name.clone()).unwrap_or_default());
+    let name =
+        state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.display_name().to_string()).unwrap_or_default());
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
     let zones: Vec<(String, String)> = picker_zones().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     let remove = move |_| {
         let (team_name, n) = state.scenario.with_untracked(|s| {
-            (s.teams.get(i).map(|t| t.name.clone()).unwrap_or_default(), edit::workflows_of_team(s, i))
+            (s.teams.get(i).map(|t| t.display_name().to_string()).unwrap_or_default(), edit::workflows_of_team(s, i))
         });
         let question = if n == 0 {
             format!("Remove the team \"{team_name}\"?")
@@ -175,7 +176,7 @@ fn WorkingDays(team: usize, name: String) -> impl IntoView {
         (0..7).map(|d| s.teams.get(team).is_some_and(|t| edit::is_working_day(&t.calendar, d))).collect()
     });
     view! {
-        <fieldset class="days">
+        <fieldset class="days" id=input_id(field)>
             <legend class="visually-hidden">{format!("Working days of {name}")}</legend>
             {DAY_NAMES.iter().enumerate().map(|(d, short)| {
                 let id = format!("{}-{short}", input_id(field));
@@ -217,9 +218,9 @@ fn ComponentsEditor() -> impl IntoView {
 fn ComponentCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let field = move |f| Field::Component(i, f);
-    let (id, name) = state
-        .scenario
-        .with_untracked(|s| s.components.get(i).map(|c| (c.id.clone(), c.name.clone())).unwrap_or_default());
+    let (id, name) = state.scenario.with_untracked(|s| {
+        s.components.get(i).map(|c| (c.id.clone(), c.display_name().to_string())).unwrap_or_default()
+    });
     let remove = move |_| {
         if window()
             .confirm_with_message("Remove this component, its incidents and every reference to it?")
@@ -260,9 +261,9 @@ fn WorkflowsEditor() -> impl IntoView {
 fn WorkflowCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let field = move |f| Field::Workflow(i, f);
-    let (name, n_fallbacks) = state
-        .scenario
-        .with_untracked(|s| s.workflows.get(i).map(|w| (w.name.clone(), w.fallbacks.len())).unwrap_or_default());
+    let (name, n_fallbacks) = state.scenario.with_untracked(|s| {
+        s.workflows.get(i).map(|w| (w.display_name().to_string(), w.fallbacks.len())).unwrap_or_default()
+    });
     let teams = state.scenario.with_untracked(team_options);
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
     let remove = move |_| {

@@ -5,7 +5,7 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::calc::engine::{Engine, Evaluation, WorkflowOutcome};
+use crate::calc::engine::{sum, Engine, Evaluation, WorkflowOutcome};
 use crate::input::model::{Incident, Model, Workflow};
 use crate::time::{format_utc, hours, Instant, SECONDS_PER_HOUR};
 
@@ -146,8 +146,8 @@ impl Report {
             window: window.map(|(start, end)| Window { start, end, hours: hours(end - start) }),
             totals: Totals {
                 person_hours: eval.person_hours(),
-                labour_cost: eval.workflows.iter().map(|w| w.labour_cost).sum(),
-                fallback_cost: eval.workflows.iter().map(|w| w.fallback_cost).sum(),
+                labour_cost: sum(eval.workflows.iter().map(|w| w.labour_cost)),
+                fallback_cost: sum(eval.workflows.iter().map(|w| w.fallback_cost)),
                 cost: eval.cost(),
             },
             residual: organisation_residual(model, &eval),
@@ -354,7 +354,7 @@ fn cost_over_time(model: &Model, eval: &Evaluation) -> Vec<CostPoint> {
     let mut i = 0;
     while i < changes.len() {
         let t = changes[i].0;
-        total += rate * hours(t - last);
+        total += rate * (t - last) as f64 / SECONDS_PER_HOUR as f64;
         last = t;
         while i < changes.len() && changes[i].0 == t {
             rate += changes[i].1;
@@ -366,7 +366,7 @@ fn cost_over_time(model: &Model, eval: &Evaluation) -> Vec<CostPoint> {
         }
     }
     if last < window.1 {
-        total += rate * hours(window.1 - last);
+        total += rate * (window.1 - last) as f64 / SECONDS_PER_HOUR as f64;
         out.push(CostPoint { at: window.1, cost: total });
     }
     out

@@ -1,7 +1,9 @@
 //! The editable places of a scenario, typed: for each one, how to read it,
 //! how to write it, and its name (the path validation reports problems at,
 //! e.g. `workflows[3].fallbacks[0].coverage`). Validation and the editor both
-//! go through [`Field`], so a problem always finds the input it belongs to.
+//! go through [`Field`], so a problem with an input always finds it. Problems
+//! of a whole row (a [`Row`]: an id used twice, a team's shares) have no
+//! field; the page lists them with the results and above their list.
 
 use crate::input::scenario::Scenario;
 

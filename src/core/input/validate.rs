@@ -257,8 +257,7 @@ impl Validator {
     fn team(&mut self, i: usize, t: &scenario::Team) -> Option<model::Team> {
         let field = |f| Field::Team(i, f);
         let headcount = self.number(field(TeamField::Headcount), "Headcount", t.headcount, MAX_HEADCOUNT);
-        let hourly_cost =
-            self.number(field(TeamField::HourlyCost), "The hourly cost", t.hourly_cost, MAX_PER_HOUR);
+        let hourly_cost = self.number(field(TeamField::HourlyCost), "The hourly cost", t.hourly_cost, MAX_PER_HOUR);
         let calendar = self.calendar(i, &t.calendar);
         Some(model::Team {
             id: t.id.clone(),

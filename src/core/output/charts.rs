@@ -48,7 +48,7 @@ impl ChartData {
     pub fn from_report(report: &Report, incidents: &[(String, Instant, Instant)]) -> ChartData {
         let start = report.window.as_ref().map(|w| w.start).unwrap_or(0);
         let hours = report.window.as_ref().map(|w| w.hours).unwrap_or(0.0);
-        let h = |t: Instant| (t - start) as f64 / 3600.0;
+        let h = |t: Instant| crate::time::hours(t - start);
         let mut by_team: Vec<(String, f64)> = report.teams.iter().map(|t| (t.name.clone(), t.cost)).collect();
         let mut by_workflow: Vec<(String, f64)> = report.workflows.iter().map(|w| (w.name.clone(), w.cost)).collect();
         largest_first(&mut by_team);

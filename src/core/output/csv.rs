@@ -3,7 +3,7 @@
 
 use crate::calc::report::Report;
 use crate::output::format::num;
-use crate::time::format_utc;
+use crate::time::{format_utc, SECONDS_PER_MINUTE};
 
 /// Which table a CSV holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,13 +76,9 @@ pub fn csv(report: &Report, table: CsvTable) -> String {
         CsvTable::Residual => {
             rows.push(text(&["from_utc", "minutes_from_start", "organisation_residual"]));
             let start = report.window.as_ref().map(|w| w.start).unwrap_or(0);
-            rows.extend(
-                report
-                    .residual
-                    .series
-                    .iter()
-                    .map(|s| vec![format_utc(s.at), num((s.at - start) as f64 / 60.0, 2), num(s.value, 6)]),
-            );
+            rows.extend(report.residual.series.iter().map(|s| {
+                vec![format_utc(s.at), num((s.at - start) as f64 / SECONDS_PER_MINUTE as f64, 2), num(s.value, 6)]
+            }));
         }
     }
     let mut w = csv::Writer::from_writer(Vec::new());

@@ -2,6 +2,7 @@
 //! hours, percentages, plain numbers.
 
 use crate::input::number::fmt_num;
+use crate::time::MINUTES_PER_HOUR;
 
 /// Money as people read it: "£9,000" or "9,000 SEK".
 pub fn money(amount: f64, currency: &str) -> String {
@@ -40,8 +41,9 @@ fn group_digits(s: &str) -> String {
 }
 
 pub fn hours(h: f64) -> String {
-    let minutes = (h * 60.0).round() as i64;
-    format!("{} h {:02} min", minutes / 60, minutes % 60)
+    let per_hour = MINUTES_PER_HOUR as i64;
+    let minutes = (h * per_hour as f64).round() as i64;
+    format!("{} h {:02} min", minutes / per_hour, minutes % per_hour)
 }
 
 pub fn percent(x: f64) -> String {

@@ -9,7 +9,7 @@ use crate::output::file::Source;
 use crate::output::format::{hours, money, percent};
 use crate::output::share::input_hash;
 use crate::output::table::{self, Table, BLAST_NOTE, FALLBACK_NOTE};
-use crate::time::format_utc;
+use crate::time::{format_utc, MINUTES_PER_HOUR};
 
 impl Table {
     pub fn markdown(&self) -> String {
@@ -54,7 +54,7 @@ fn scenario_in_words(scenario: &Scenario, report: &Report) -> String {
     let mut s = String::from("## The scenario\n\n");
     s.push_str(&format!("- What goes down: {}\n", md(&scope)));
     s.push_str(&format!("- Outage starts: {} (UTC)\n", md(&scenario.outage.start)));
-    s.push_str(&format!("- Outage length: {}\n", hours(presets::length_minutes(scenario) / 60.0)));
+    s.push_str(&format!("- Outage length: {}\n", hours(presets::length_minutes(scenario) / MINUTES_PER_HOUR as f64)));
     s.push_str(&format!(
         "- Organisation: {} teams, {} people, {} workflows; costs in {}\n",
         scenario.teams.len(),

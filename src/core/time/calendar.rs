@@ -8,7 +8,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::time::zones::{LocalTime, Zone};
-use crate::time::{Instant, MINUTES_PER_DAY};
+use crate::time::{Instant, MINUTES_PER_HOUR};
 
 pub const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -28,14 +28,21 @@ pub struct WorkCalendar {
 const FULL_DAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// A day of the week, Monday = 0, from its English name or the start of it
-/// (three letters at least), any case: "mon", "Monday", "TUES". The one
-/// reading of day names, for validation and the editor alike.
+/// (three letters at least), any case, with a full stop or as a plural:
+/// "mon", "Monday", "TUES", "Thu.", "Mondays", and the common "Weds". Not
+/// "money" or "mondayish". The one reading of day names, for validation and
+/// the editor alike.
 pub fn parse_day(text: &str) -> Option<usize> {
-    let name = text.trim().to_ascii_lowercase();
+    let name = text.trim().trim_end_matches('.').to_ascii_lowercase();
+    let name = match name.as_str() {
+        "weds" => "wed",
+        plural if plural.len() > 6 && plural.ends_with("days") => &plural[..plural.len() - 1],
+        other => other,
+    };
     if name.len() < 3 {
         return None;
     }
-    FULL_DAY_NAMES.iter().position(|full| full.starts_with(&name))
+    FULL_DAY_NAMES.iter().position(|full| full.starts_with(name))
 }
 
 /// The zones the app offers, in the order it lists them.
@@ -57,26 +64,13 @@ pub fn parse_clock(text: &str) -> Option<u32> {
     }
     let h: u32 = h.parse().ok()?;
     let m: u32 = m.parse().ok()?;
-    if m >= 60 || h > 24 || (h == 24 && m != 0) {
+    if m >= MINUTES_PER_HOUR || h > 24 || (h == 24 && m != 0) {
         return None;
     }
-    Some(h * 60 + m)
-}
-
-pub fn format_clock(minute: u32) -> String {
-    format!("{:02}:{:02}", minute / 60, minute % 60)
+    Some(h * MINUTES_PER_HOUR + m)
 }
 
 impl WorkCalendar {
-    /// Length of one shift in local clock minutes.
-    pub fn shift_minutes(&self) -> u32 {
-        if self.end_minute > self.start_minute {
-            self.end_minute - self.start_minute
-        } else {
-            self.end_minute + MINUTES_PER_DAY - self.start_minute
-        }
-    }
-
     /// The working intervals that overlap `[from, to)`, clipped to it, sorted
     /// and merged (a round-the-clock team gives one interval).
     pub fn working_intervals(&self, from: Instant, to: Instant) -> Vec<(Instant, Instant)> {
@@ -180,7 +174,9 @@ mod tests {
         let cases = [
             ("mon", Some(0)), ("Monday", Some(0)), (" TUES ", Some(1)), ("wed", Some(2)), ("thursday", Some(3)),
             ("fri", Some(4)), ("Sat", Some(5)), ("sun", Some(6)),
-            ("mo", None), ("monkey", None), ("funday", None), ("", None), ("sundays", None),
+            ("Thu.", Some(3)), ("Mondays", Some(0)), ("Weds", Some(2)), ("thurs", Some(3)), ("Sundays", Some(6)),
+            ("mo", None), ("monkey", None), ("money", None), ("mondayish", None), ("funday", None), ("", None),
+            ("days", None), ("mon..", Some(0)),
         ];
         for (text, day) in cases {
             assert_eq!(parse_day(text), day, "{text:?}");

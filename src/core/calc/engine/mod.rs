@@ -79,10 +79,10 @@ pub struct Evaluation {
 
 impl Evaluation {
     pub fn person_hours(&self) -> f64 {
-        self.workflows.iter().map(|w| w.person_hours).sum()
+        sum(self.workflows.iter().map(|w| w.person_hours))
     }
     pub fn cost(&self) -> f64 {
-        self.workflows.iter().map(|w| w.cost()).sum()
+        sum(self.workflows.iter().map(|w| w.cost()))
     }
 }
 
@@ -91,11 +91,6 @@ impl<'m> Engine<'m> {
         let prepare::Reach { by_component: reach, exponents } = prepare::reach(model);
         let (calendar_of, calendars) = prepare::distinct_calendars(model);
         Engine { model, reach, exponents, calendar_of, calendars }
-    }
-
-    /// Workflows whose health depends on component `c`, in order.
-    pub fn affected_by(&self, c: usize) -> impl Iterator<Item = usize> + '_ {
-        self.reach[c].iter().map(|&(w, _)| w as usize)
     }
 
     /// Evaluates a set of incidents (any subset of, or replacement for, the
@@ -189,6 +184,13 @@ impl<'m> Engine<'m> {
         }
         (starts, touching)
     }
+}
+
+/// A sum that is 0, not -0, when there is nothing to add (`Iterator::sum`
+/// of f64 starts from -0.0): no "-0.0" in a results file. Otherwise the same
+/// additions in the same order.
+pub fn sum(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |total, x| total + x)
 }
 
 /// Positions of `keys` in ascending order. Every sort of instants in the

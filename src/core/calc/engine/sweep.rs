@@ -114,7 +114,7 @@ impl Engine<'_> {
             workflow: w,
             person_hours,
             labour_cost: person_hours * team.hourly_cost,
-            fallback_cost: scratch.running.iter().sum(),
+            fallback_cost: super::sum(scratch.running.iter().copied()),
             residual: detail.residual,
             fallbacks: detail.fallbacks,
             loss_rate: detail.loss_rate,
@@ -242,9 +242,8 @@ impl Scratch {
         } {
             let n = end_order[cursor.end];
             if self.matters[n as usize] {
-                if let Some(at) = self.active.iter().position(|&m| m == n) {
-                    self.active.swap_remove(at);
-                }
+                let at = self.active.iter().position(|&m| m == n).expect("an incident ends after it started");
+                self.active.swap_remove(at);
             }
             cursor.end += 1;
         }
