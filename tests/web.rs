@@ -84,7 +84,7 @@ async fn a_bad_value_is_named_next_to_the_field_and_kept() {
     type_into(&root, "#f-workflows-0-fallbacks-0-coverage", "150").await;
     assert_eq!(
         text(&root, "#f-workflows-0-fallbacks-0-coverage-error"),
-        "Coverage must be between 0 and 1 (0% to 100%); it is 1.5."
+        "Coverage must be between 0 and 1 (0% to 100%); it is 1.5 (150%)."
     );
     let input: web_sys::HtmlInputElement = find(&root, "#f-workflows-0-fallbacks-0-coverage").unchecked_into();
     assert_eq!(input.value(), "150");
@@ -118,4 +118,19 @@ async fn the_address_follows_the_edits() {
     assert_eq!(opened.teams[0].headcount, 31.0);
     let saved = window().local_storage().unwrap().unwrap().get_item("outage-impact.autosave.v1").unwrap().unwrap();
     assert_eq!(outage_impact::output::share::Autosave::from_json(&saved).unwrap().scenario, opened);
+}
+
+#[wasm_bindgen_test]
+async fn a_comma_is_read_as_meant_or_refused_with_a_reason() {
+    let (root, _app) = open_app().await;
+    let before = money(&text(&root, "#total-cost"));
+    // "90,00" is 90 with a decimal comma, not 9,000: the cost does not move.
+    type_into(&root, "#f-teams-0-hourly_cost", "90,00").await;
+    assert_eq!(money(&text(&root, "#total-cost")), before);
+    // "1,000" could be a thousand or one: refused, saying why, kept as typed.
+    type_into(&root, "#f-teams-0-headcount", "1,000").await;
+    let said = text(&root, "#f-teams-0-headcount-error");
+    assert!(said.contains("Headcount is not a number.") && said.contains("comma"), "{said}");
+    let input: web_sys::HtmlInputElement = find(&root, "#f-teams-0-headcount").unchecked_into();
+    assert_eq!(input.value(), "1,000");
 }

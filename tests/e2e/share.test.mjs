@@ -151,7 +151,7 @@ test('import: a valid file replaces the scenario; an invalid one changes nothing
   await page.waitForFunction(() => document.querySelector('#banner')?.innerText.includes('bad.json has 2 problems'));
   const said = await banner(page);
   assert.match(said, /nothing was changed/);
-  assert.match(said, /workflows\[0\]\.fallbacks\[0\]\.coverage: Coverage must be between 0 and 1 \(0% to 100%\); it is 1\.5\./);
+  assert.match(said, /workflows\[0\]\.fallbacks\[0\]\.coverage: Coverage must be between 0 and 1 \(0% to 100%\); it is 1\.5 \(150%\)\./);
   assert.match(said, /teams\[1\]\.headcount: Headcount cannot be negative; it is -2\./);
   assert.equal(await page.inputValue('#f-teams-0-headcount'), '12');
   assert.deepEqual(await figures(page), before);
