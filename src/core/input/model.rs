@@ -152,6 +152,43 @@ pub fn dependency_order(components: &[Component]) -> Result<Vec<usize>, Vec<usiz
     Ok(order)
 }
 
+/// The other half of the dependency walk: what a set of needs reaches.
+/// Reused from one walk to the next, so each walk costs the components and
+/// links it visits, never the whole graph.
+pub struct Reachable {
+    /// The walk each component was last visited in.
+    seen: Vec<u32>,
+    walk: u32,
+    stack: Vec<usize>,
+}
+
+impl Reachable {
+    pub fn new(components: usize) -> Reachable {
+        Reachable { seen: vec![0; components], walk: 0, stack: Vec::new() }
+    }
+
+    /// Every component `needs` reach, themselves included, each once, into
+    /// `out` (cleared first). Returns the steps taken: the components and
+    /// the dependency links visited, the work the walk cost.
+    pub fn walk(&mut self, components: &[Component], needs: &[usize], out: &mut Vec<usize>) -> usize {
+        self.walk += 1;
+        out.clear();
+        self.stack.clear();
+        self.stack.extend_from_slice(needs);
+        let mut steps = 0;
+        while let Some(c) = self.stack.pop() {
+            steps += 1;
+            if self.seen[c] == self.walk {
+                continue;
+            }
+            self.seen[c] = self.walk;
+            out.push(c);
+            self.stack.extend_from_slice(&components[c].depends_on);
+        }
+        steps
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +220,23 @@ mod tests {
         ];
         for (deps, expected) in cases {
             assert_eq!(&dependency_order(&graph(deps)), expected, "{deps:?}");
+        }
+    }
+
+    #[test]
+    fn needs_reach_what_they_depend_on_once_each() {
+        let g = graph(&[&[], &[0], &[0, 1], &[]]);
+        let mut reach = Reachable::new(g.len());
+        let mut out = Vec::new();
+        #[rustfmt::skip]
+        let cases: &[(&[usize], &[usize], usize)] = &[
+            // (needs, what they reach, sorted; steps: every component taken off the stack)
+            (&[2], &[0, 1, 2], 4), (&[3], &[3], 1), (&[1, 3], &[0, 1, 3], 3), (&[], &[], 0),
+        ];
+        for &(needs, reached, steps) in cases {
+            assert_eq!(reach.walk(&g, needs, &mut out), steps, "{needs:?}");
+            out.sort_unstable();
+            assert_eq!(out, reached, "{needs:?}");
         }
     }
 

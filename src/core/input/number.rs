@@ -151,6 +151,23 @@ pub fn fmt_num_to(x: f64, decimals: usize) -> String {
     }
 }
 
+/// 1234567 → "1,234,567".
+pub fn grouped(n: u64) -> String {
+    group_digits(&n.to_string())
+}
+
+/// "1234567" → "1,234,567".
+pub fn group_digits(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// A number exactly as it was written (the shortest text that reads back as
 /// it): "1.0000001" stays so; very large and very small ones in exponent
 /// form ("1e308"), never 309 digits.

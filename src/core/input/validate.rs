@@ -70,6 +70,16 @@ impl Range {
     }
 }
 
+/// The most of each list the calculator takes (see `Validator::sizes`).
+const MAX_COMPONENTS: usize = 20_000;
+const MAX_TEAMS: usize = 10_000;
+const MAX_WORKFLOWS: usize = 50_000;
+const MAX_FALLBACKS: usize = 20;
+const MAX_INCIDENTS: usize = 10_000;
+const MAX_LINKS: usize = 1_000_000;
+/// Steps of the dependency walk over every workflow and fallback.
+const MAX_DEPENDENCY_STEPS: usize = 20_000_000;
+
 /// People in one team.
 const MAX_HEADCOUNT: Range = Range::up_to(1e6, " people");
 /// Money per hour: a person-hour or a fallback's running hour, in any currency.
@@ -131,10 +141,12 @@ impl Validator {
     /// Resolves a list of component references, reporting unknown and repeated ones.
     fn component_refs(&mut self, field: Field, refs: &[String], components: &HashMap<String, usize>) -> Vec<usize> {
         let mut out = Vec::with_capacity(refs.len());
+        // A set, so a long list is checked in linear time.
+        let mut listed = std::collections::HashSet::with_capacity(refs.len());
         for (i, r) in refs.iter().enumerate() {
             match components.get(r.as_str()) {
                 None => self.at_entry(field, i, format!("There is no component with the id \"{r}\".")),
-                Some(&c) if out.contains(&c) => {
+                Some(&c) if !listed.insert(c) => {
                     self.at_entry(field, i, format!("The component \"{r}\" is listed twice."))
                 }
                 Some(&c) => out.push(c),
@@ -144,6 +156,10 @@ impl Validator {
     }
 
     fn scenario(&mut self, s: &Scenario) -> Option<Model> {
+        // Sizes first, before any work that grows with them.
+        if !self.sizes(s) {
+            return None;
+        }
         if s.version != FORMAT_VERSION {
             self.at_place(
                 "version",
@@ -172,6 +188,10 @@ impl Validator {
         if !self.problems.is_empty() {
             return None;
         }
+        self.dependency_work(&components, &workflows);
+        if !self.problems.is_empty() {
+            return None;
+        }
         Some(Model {
             name: s.name.clone(),
             currency,
@@ -182,6 +202,65 @@ impl Validator {
             workflows,
             outage: outage?,
         })
+    }
+
+    /// Whether the scenario's lists are within what the calculator takes:
+    /// generous for a real organisation, and refused beyond, with the limit
+    /// in the message, before anything else is checked.
+    fn sizes(&mut self, s: &Scenario) -> bool {
+        let links = s.components.iter().map(|c| c.depends_on.len()).sum::<usize>()
+            + s.workflows
+                .iter()
+                .map(|w| w.needs.len() + w.fallbacks.iter().map(|f| f.needs.len()).sum::<usize>())
+                .sum::<usize>();
+        let most_fallbacks = s.workflows.iter().map(|w| w.fallbacks.len()).max().unwrap_or(0);
+        let counts = [
+            ("components", s.components.len(), MAX_COMPONENTS, "components"),
+            ("teams", s.teams.len(), MAX_TEAMS, "teams"),
+            ("workflows", s.workflows.len(), MAX_WORKFLOWS, "workflows"),
+            ("outage.incidents", s.outage.incidents.len(), MAX_INCIDENTS, "incidents"),
+            ("workflows", most_fallbacks, MAX_FALLBACKS, "fallbacks in one workflow"),
+            (
+                "components",
+                links,
+                MAX_LINKS,
+                "dependencies (what components depend on and workflows and fallbacks need)",
+            ),
+        ];
+        for (place, count, max, what) in counts {
+            if count > max {
+                self.at_place(
+                    place,
+                    format!("This scenario has {} {what}; the calculator takes at most {}.", group(count), group(max)),
+                );
+            }
+        }
+        self.problems.is_empty()
+    }
+
+    /// The work of following every workflow's and fallback's needs through
+    /// the dependency map, bounded: the engine does this work on every edit.
+    fn dependency_work(&mut self, components: &[model::Component], workflows: &[model::Workflow]) {
+        let mut reachable = model::Reachable::new(components.len());
+        let mut reached = Vec::new();
+        let mut steps = 0;
+        let needs =
+            workflows.iter().flat_map(|w| std::iter::once(&w.needs).chain(w.fallbacks.iter().map(|f| &f.needs)));
+        for list in needs {
+            steps += reachable.walk(components, list, &mut reached);
+            if steps > MAX_DEPENDENCY_STEPS {
+                self.at_place(
+                    "workflows",
+                    format!(
+                        "The workflows reach their components through more than {} steps of the dependency map \
+                         (each workflow's and fallback's own chain counted); the calculator takes at most that. \
+                         Share fewer long chains, or name fewer needs.",
+                        group(MAX_DEPENDENCY_STEPS)
+                    ),
+                );
+                return;
+            }
+        }
     }
 
     /// The components, and the order that puts each after what it depends on
@@ -508,6 +587,11 @@ fn number_problem(what: &str, value: f64, range: Range) -> Option<String> {
     } else {
         None
     }
+}
+
+/// 12345 → "12,345".
+fn group(n: usize) -> String {
+    crate::input::number::grouped(n as u64)
 }
 
 /// A share of a team's time in percent, to a millionth of a percent: a sum

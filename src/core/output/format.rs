@@ -1,7 +1,7 @@
 //! Figures as people read them in tables, charts and reports: money,
 //! hours, percentages, plain numbers.
 
-use crate::input::number::fmt_num;
+use crate::input::number::{fmt_num, group_digits};
 use crate::time::MINUTES_PER_HOUR;
 
 /// Money as people read it: "£9,000" or "9,000 SEK".
@@ -21,23 +21,6 @@ pub fn money(amount: f64, currency: &str) -> String {
         Some(s) => format!("{sign}{s}{digits}"),
         None => format!("{sign}{digits} {currency}"),
     }
-}
-
-/// 1234567 → "1,234,567".
-pub fn grouped(n: u64) -> String {
-    group_digits(&n.to_string())
-}
-
-/// "1234567" → "1,234,567".
-fn group_digits(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 pub fn hours(h: f64) -> String {

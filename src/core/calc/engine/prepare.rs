@@ -2,7 +2,7 @@
 //! fallback's health is a product of component healths, which workflows each
 //! component reaches, and which teams share a calendar.
 
-use crate::input::model::Model;
+use crate::input::model::{Model, Reachable};
 use crate::time::calendar::WorkCalendar;
 
 /// Health as a product of component healths: (component, how many times),
@@ -19,28 +19,63 @@ pub(super) struct Reach {
     pub exponents: Vec<u32>,
 }
 
-/// Each component's effective health as factors: h_c = a_c × Π h_d over its
-/// dependencies (model.md), so a component reached along two paths counts twice.
-fn component_health(model: &Model) -> Vec<Factors> {
-    let mut health: Vec<Factors> = vec![Vec::new(); model.components.len()];
-    for &c in &model.dependency_order {
-        let mut f: Factors = vec![(c, 1)];
-        for &d in &model.components[c].depends_on {
-            f = merge(&f, &health[d]);
+/// What products are computed with, reused from one to the next.
+struct Products<'m> {
+    model: &'m Model,
+    /// Each component's place in the dependency order.
+    position: Vec<usize>,
+    reachable: Reachable,
+    reached: Vec<usize>,
+    /// Paths from the needs to each component, for the components reached.
+    paths: Vec<u32>,
+}
+
+impl<'m> Products<'m> {
+    fn new(model: &'m Model) -> Products<'m> {
+        let mut position = vec![0; model.components.len()];
+        for (k, &c) in model.dependency_order.iter().enumerate() {
+            position[c] = k;
         }
-        health[c] = f;
+        let n = model.components.len();
+        Products { model, position, reachable: Reachable::new(n), reached: Vec::new(), paths: vec![0; n] }
     }
-    health
+
+    /// A health that needs `needs` as a product of component healths. By
+    /// model.md, h_c = a_c × Π h_d over c's dependencies, so a component
+    /// enters once for every dependency path from the needs to it: counted
+    /// by passing each component's paths down to its dependencies, dependents
+    /// first. Time and memory grow with what the needs reach, not with the
+    /// whole graph.
+    fn of(&mut self, needs: &[usize]) -> Factors {
+        let components = &self.model.components;
+        self.reachable.walk(components, needs, &mut self.reached);
+        let position = &self.position;
+        self.reached.sort_unstable_by_key(|&c| std::cmp::Reverse(position[c]));
+        for &c in &self.reached {
+            self.paths[c] = 0;
+        }
+        for &n in needs {
+            self.paths[n] += 1;
+        }
+        for &c in &self.reached {
+            let through = self.paths[c];
+            for &d in &components[c].depends_on {
+                self.paths[d] = self.paths[d].saturating_add(through);
+            }
+        }
+        let mut factors: Factors = self.reached.iter().map(|&c| (c, self.paths[c])).collect();
+        factors.sort_unstable();
+        factors
+    }
 }
 
 pub(super) fn reach(model: &Model) -> Reach {
-    let health = component_health(model);
-    let product = |needs: &[usize]| needs.iter().fold(Vec::new(), |acc, &c| merge(&acc, &health[c]));
+    let mut products = Products::new(model);
     let mut by_component: Vec<Vec<(u32, u32)>> = vec![Vec::new(); model.components.len()];
     let mut exponents: Vec<u32> = Vec::new();
     for (w, workflow) in model.workflows.iter().enumerate() {
-        let primary = product(&workflow.needs);
-        let fallbacks: Vec<Factors> = workflow.fallbacks.iter().map(|f| product(&f.needs)).collect();
+        let primary = products.of(&workflow.needs);
+        let fallbacks: Vec<Factors> = workflow.fallbacks.iter().map(|f| products.of(&f.needs)).collect();
         let mut touched: Vec<usize> = primary.iter().map(|&(c, _)| c).collect();
         for f in &fallbacks {
             touched.extend(f.iter().map(|&(c, _)| c));
@@ -77,53 +112,4 @@ pub(super) fn distinct_calendars(model: &Model) -> (Vec<usize>, usize) {
 /// How many times `component` enters a product (0 when it does not).
 fn exponent(factors: &Factors, component: usize) -> u32 {
     factors.binary_search_by_key(&component, |&(c, _)| c).map_or(0, |k| factors[k].1)
-}
-
-/// The product of two products: their sorted factor lists, exponents added.
-fn merge(a: &Factors, b: &Factors) -> Factors {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        match (a.get(i), b.get(j)) {
-            (Some(&(ca, ea)), Some(&(cb, eb))) if ca == cb => {
-                out.push((ca, ea.saturating_add(eb)));
-                i += 1;
-                j += 1;
-            }
-            (Some(&x), Some(&(cb, _))) if x.0 < cb => {
-                out.push(x);
-                i += 1;
-            }
-            (Some(&x), None) => {
-                out.push(x);
-                i += 1;
-            }
-            (_, Some(&y)) => {
-                out.push(y);
-                j += 1;
-            }
-            (None, None) => unreachable!("the loop runs while either list has more"),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::merge;
-    type Factor = (usize, u32);
-
-    #[test]
-    fn products_merge_by_component() {
-        #[rustfmt::skip]
-        let cases: &[(&[Factor], &[Factor], &[Factor])] = &[
-            (&[], &[], &[]),
-            (&[(1, 1)], &[], &[(1, 1)]),
-            (&[(0, 1), (2, 1)], &[(1, 2), (2, 1)], &[(0, 1), (1, 2), (2, 2)]),
-            (&[(3, u32::MAX)], &[(3, 1)], &[(3, u32::MAX)]),
-        ];
-        for &(a, b, expected) in cases {
-            assert_eq!(merge(&a.to_vec(), &b.to_vec()), expected, "{a:?} × {b:?}");
-        }
-    }
 }

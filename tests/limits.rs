@@ -1,0 +1,72 @@
+//! Hostile and huge scenarios: within the limits they are computed in time
+//! and memory that grow with their size; beyond them they are refused with
+//! the limit in the message, before any work that grows with them.
+
+mod common;
+use common::*;
+
+use outage_impact::input::generate::{organisation, Size, LARGE};
+use outage_impact::input::scenario::Scenario;
+use outage_impact::{validate, Report};
+
+/// `n` components, each depending on the one before (`chain`) or on every
+/// one before (dense); `workflows` workflows needing the last.
+fn graph(n: usize, dense: bool, workflows: usize) -> Scenario {
+    let mut s = seed_org();
+    s.components = (0..n)
+        .map(|i| {
+            let deps: Vec<String> = match (dense, i) {
+                (_, 0) => vec![],
+                (false, _) => vec![format!("c{}", i - 1)],
+                (true, _) => (0..i).map(|j| format!("c{j}")).collect(),
+            };
+            component(&format!("c{i}"), &deps.iter().map(String::as_str).collect::<Vec<_>>())
+        })
+        .collect();
+    s.workflows =
+        (0..workflows).map(|k| workflow(&format!("w{k}"), "eng", 0.01, &[&format!("c{}", n - 1)], 1.0)).collect();
+    s.outage.incidents = vec![incident("c0", 0.0, 240.0, 1.0)];
+    s
+}
+
+fn refused_with(s: &Scenario, words: &str) {
+    let problems = validate(s).expect_err(words);
+    assert!(problems.iter().any(|p| p.message.contains(words)), "expected …{words}…, got {problems:#?}");
+}
+
+#[test]
+fn a_long_chain_is_computed_and_everything_above_its_root_goes_down() {
+    // 16,000 chained components once took 2 GB: each kept its whole chain.
+    let s = graph(16_000, false, 10);
+    let report = Report::build(&validate(&s).unwrap());
+    assert!(report.residual.minimum < 1e-9, "c0 down takes every workflow down: {}", report.residual.minimum);
+    assert!(report.totals.cost.is_finite() && report.totals.cost > 0.0);
+}
+
+#[test]
+fn ten_times_the_benchmark_organisation_is_within_the_limits() {
+    let s = organisation(Size { workflows: 20_000, ..LARGE }, 1);
+    assert!(validate(&s).is_ok());
+}
+
+#[test]
+fn lists_beyond_the_limits_are_refused_with_the_limit() {
+    let mut s = seed_org();
+    s.components = (0..20_001).map(|i| component(&format!("c{i}"), &[])).collect();
+    refused_with(&s, "This scenario has 20,001 components; the calculator takes at most 20,000.");
+    let mut s = seed_org();
+    s.workflows[0].fallbacks = vec![fallback(0.5, 0.0, &[], 0.0); 21];
+    refused_with(&s, "21 fallbacks in one workflow; the calculator takes at most 20.");
+    // Each of 2,000 components depending on every one before: 1,999,000 links.
+    refused_with(&graph(2_000, true, 1), "This scenario has 1,999,001 dependencies");
+}
+
+#[test]
+fn a_dense_map_walked_by_many_workflows_is_refused_before_the_engine_works() {
+    // 1,000 components each needing all before (499,500 links, within the
+    // limit), walked by 50 workflows: some 25 million steps.
+    let s = graph(1_000, true, 50);
+    refused_with(&s, "more than 20,000,000 steps of the dependency map");
+    // Walked by a few, it is computed.
+    assert!(validate(&graph(1_000, true, 5)).is_ok());
+}
