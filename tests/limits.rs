@@ -70,3 +70,70 @@ fn a_dense_map_walked_by_many_workflows_is_refused_before_the_engine_works() {
     // Walked by a few, it is computed.
     assert!(validate(&graph(1_000, true, 5)).is_ok());
 }
+
+/// Every number at its limit or at an extreme inside it, in many shapes: the
+/// results, the files and the curve hold only finite numbers.
+mod extremes {
+    use super::*;
+    use outage_impact::calc::{curve, engine::Engine};
+    use outage_impact::output::{csv, file, markdown};
+    use proptest::prelude::*;
+
+    fn find_nulls(v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Null => out.push(path.to_string()),
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().for_each(|(k, x)| find_nulls(x, &format!("{path}[{k}]"), out))
+            }
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, x)| find_nulls(x, &format!("{path}.{k}"), out)),
+            _ => {}
+        }
+    }
+
+    fn extreme() -> impl Strategy<Value = f64> {
+        prop_oneof![Just(0.0), Just(1e-300), Just(f64::MIN_POSITIVE), Just(0.5), Just(1.0)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn no_result_or_file_holds_a_number_that_is_not_finite(
+            headcount in prop_oneof![Just(1e6), Just(0.0), Just(1e-300)],
+            cost in prop_oneof![Just(1e7), Just(0.0), Just(1e-300)],
+            recovery in prop_oneof![Just(10.0), Just(0.0)],
+            share in extreme(), reliance in extreme(), coverage in extreme(), severity in extreme(),
+            teams in 1usize..40, minutes in prop_oneof![Just(1.0), Just(527_040.0)],
+        ) {
+            let mut s = seed_org();
+            s.teams = (0..teams)
+                .map(|t| team(&format!("t{t}"), headcount, cost, calendar(&EVERY_DAY, "00:00", "24:00", "UTC")))
+                .collect();
+            s.workflows = (0..teams)
+                .map(|t| {
+                    let mut w = workflow(&format!("w{t}"), &format!("t{t}"), share, &["ai"], reliance);
+                    w.recovery_overhead = recovery;
+                    w.fallbacks = vec![fallback(coverage, 0.0, &[], cost)];
+                    w
+                })
+                .collect();
+            s.outage.incidents = vec![incident("ai", 0.0, minutes, severity)];
+            let model = validate(&s).unwrap();
+            let report = Report::build(&model);
+            let source = file::Source { scenario: &s, link: "#s=1.x", generated_at: None };
+            let json = file::results_json(source, &report);
+            // JSON writes a number that is not finite as null: only "no breach" may be null.
+            let mut nulls = Vec::new();
+            find_nulls(&serde_json::from_str(&json).unwrap(), "", &mut nulls);
+            prop_assert!(nulls.iter().all(|p| p.ends_with("first_breach")), "{:?}", nulls);
+            let files = [markdown::review_markdown(source, &report), csv::csv(&report, csv::CsvTable::Workflows)];
+            for text in files {
+                prop_assert!(!text.contains("inf") && !text.contains("NaN"), "{}", text);
+            }
+            let engine = Engine::new(&model);
+            for hours in [0.25, 48.0] {
+                let p = curve::point(&engine, hours);
+                prop_assert!(p.cost.is_finite() && p.person_hours.is_finite());
+            }
+        }
+    }
+}
