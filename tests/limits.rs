@@ -137,3 +137,41 @@ mod extremes {
         }
     }
 }
+
+/// Names are the user's text: in the review they are inert, whatever they hold.
+#[test]
+fn a_hostile_name_stays_inert_text_in_the_review() {
+    use outage_impact::output::{file, markdown};
+    let hostile = "Eng\r# heading <img src=x onerror=alert(1)> [x](javascript:alert(1)) | cell \u{202E}desrever";
+    let mut s = seed_org();
+    s.name = hostile.into();
+    s.teams[0].name = hostile.into();
+    s.workflows[0].name = hostile.into();
+    s.components[0].name = hostile.into();
+    let report = Report::build(&validate(&s).unwrap());
+    let source = file::Source { scenario: &s, link: "#s=1.x", generated_at: None };
+    let md = markdown::review_markdown(source, &report);
+    // What a renderer acts on: the text without its escaped characters.
+    let mut live = String::new();
+    let mut chars = md.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+        } else {
+            live.push(c);
+        }
+    }
+    for construct in ["<img", "](javascript", "\r", "\u{202E}", "# heading", "[x]"] {
+        assert!(!live.contains(construct), "{construct:?} left live in:\n{md}");
+    }
+    // Every row of a table has as many cells as its header: a | in a name is no cell.
+    let mut header_cells = None;
+    for line in live.lines() {
+        if !line.starts_with('|') {
+            header_cells = None;
+            continue;
+        }
+        let cells = line.matches('|').count();
+        assert_eq!(*header_cells.get_or_insert(cells), cells, "{line}");
+    }
+}

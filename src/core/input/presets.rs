@@ -39,7 +39,8 @@ impl Scope {
     pub fn label(&self, scenario: &Scenario) -> String {
         match self {
             Scope::Component(id) => {
-                let name = scenario.components.iter().find(|c| &c.id == id).map_or(id.as_str(), |c| c.display_name());
+                let name =
+                    scenario.components.iter().find(|c| &c.id == id).map_or_else(|| id.into(), |c| c.display_name());
                 format!("Component: {name}")
             }
             Scope::Provider(p) => format!("Whole provider: {p}"),

@@ -5,6 +5,8 @@
 //! Numbers are plain `f64` so that a half-typed or absurd value can still be
 //! held (and shown back to the user) while validation explains what is wrong.
 
+use std::borrow::Cow;
+
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -156,29 +158,44 @@ pub struct Incident {
 }
 
 /// What a thing is called on screen and in files: its name, else (a name
-/// left empty or blank) its id.
-pub fn display_name<'a>(name: &'a str, id: &'a str) -> &'a str {
-    if name.trim().is_empty() {
-        id
-    } else {
-        name
+/// left empty or blank) its id, as [`plain_text`].
+pub fn display_name<'a>(name: &'a str, id: &'a str) -> Cow<'a, str> {
+    plain_text(if name.trim().is_empty() { id } else { name })
+}
+
+/// Text from a scenario as it is shown around other text: line breaks and
+/// tabs become spaces; other control characters and the bidirectional
+/// controls (which would reorder the words around a name) are dropped.
+pub fn plain_text(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
     }
+    let spaces = |c: char| matches!(c, '\n' | '\r' | '\t');
+    Cow::Owned(
+        text.chars().filter(|&c| spaces(c) || !unsafe_char(c)).map(|c| if spaces(c) { ' ' } else { c }).collect(),
+    )
+}
+
+/// Marks and embeddings, overrides and isolates (Unicode's bidi controls).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 impl Component {
-    pub fn display_name(&self) -> &str {
+    pub fn display_name(&self) -> Cow<'_, str> {
         display_name(&self.name, &self.id)
     }
 }
 
 impl Team {
-    pub fn display_name(&self) -> &str {
+    pub fn display_name(&self) -> Cow<'_, str> {
         display_name(&self.name, &self.id)
     }
 }
 
 impl Workflow {
-    pub fn display_name(&self) -> &str {
+    pub fn display_name(&self) -> Cow<'_, str> {
         display_name(&self.name, &self.id)
     }
 }
@@ -324,4 +341,22 @@ fn syntax_error(e: serde_json::Error) -> ReadError {
         None => full,
     };
     ReadError::Syntax { line: e.line(), column: e.column(), message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_shown_as_plain_text() {
+        #[rustfmt::skip]
+        let cases = [
+            ("Engineering", "eng", "Engineering"), ("  ", "eng", "eng"), ("", "eng", "eng"),
+            ("a\r\nb\tc", "x", "a  b c"), ("\u{202E}desrever", "x", "desrever"), ("x\u{2066}y\u{2069}z\u{7}", "x", "xyz"),
+            ("Ünïcödé ✓", "x", "Ünïcödé ✓"),
+        ];
+        for (name, id, shown) in cases {
+            assert_eq!(display_name(name, id), shown, "{name:?}");
+        }
+    }
 }

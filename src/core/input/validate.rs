@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::input::field::{ComponentField, FallbackField, Field, IncidentField, Row, TeamField, WorkflowField};
 use crate::input::model::{self, Model};
 use crate::input::number::{fmt_num_to, shown, shown_percent};
-use crate::input::scenario::{self, Scenario, FORMAT_VERSION};
+use crate::input::scenario::{self, plain_text, Scenario, FORMAT_VERSION};
 use crate::time::calendar::{self, WorkCalendar};
 use crate::time::{minutes_to_seconds, parse_utc, Instant, MAX_OUTAGE_MINUTES, MINUTES_PER_DAY};
 
@@ -193,7 +193,7 @@ impl Validator {
             return None;
         }
         Some(Model {
-            name: s.name.clone(),
+            name: plain_text(&s.name).into_owned(),
             currency,
             target,
             components,
@@ -465,7 +465,11 @@ impl Validator {
             MAX_PER_HOUR,
         );
         model::Fallback {
-            name: if f.name.trim().is_empty() { format!("Fallback {}", k + 1) } else { f.name.clone() },
+            name: if f.name.trim().is_empty() {
+                format!("Fallback {}", k + 1)
+            } else {
+                plain_text(&f.name).into_owned()
+            },
             coverage,
             activation_delay: minutes_to_seconds(delay),
             needs,

@@ -4,7 +4,7 @@
 use crate::calc::report::Report;
 use crate::input::number::fmt_num;
 use crate::input::presets::{self, detect_scope};
-use crate::input::scenario::Scenario;
+use crate::input::scenario::{plain_text, Scenario};
 use crate::output::file::Source;
 use crate::output::format::{hours, money, percent};
 use crate::output::share::input_hash;
@@ -25,8 +25,19 @@ impl Table {
 }
 
 /// Escapes text for a Markdown table cell.
+/// Text as inert Markdown: it can make no heading, list, link, image,
+/// emphasis, table cell or HTML, however it is written. Markdown's own
+/// punctuation is escaped; controls are dropped ([`plain_text`]).
 fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    let text = plain_text(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '!' | '#' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The scenario in words, for the review: scope, start, length, who is in it,
@@ -34,7 +45,7 @@ fn md(text: &str) -> String {
 fn scenario_in_words(scenario: &Scenario, report: &Report) -> String {
     let name_of = |id: &str| {
         let c = scenario.components.iter().find(|c| c.id == id);
-        c.map_or(id, |c| c.display_name()).to_string()
+        c.map_or_else(|| plain_text(id), |c| c.display_name()).into_owned()
     };
     let incidents = &scenario.outage.incidents;
     let scope = match detect_scope(scenario) {
