@@ -236,3 +236,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_link_error_is_a_sentence_the_banner_can_follow() {
+    use outage_impact::input::scenario::ReadError;
+    let errors = [
+        LinkError::Foreign,
+        LinkError::NewerVersion(9),
+        LinkError::Truncated,
+        LinkError::Tampered,
+        LinkError::TooLarge,
+        LinkError::Unreadable(ReadError::BadVersion),
+        LinkError::Unreadable(ReadError::NewerVersion { found: 2 }),
+        LinkError::Unreadable(Scenario::from_json("{\"version\": 1,").unwrap_err()),
+    ];
+    for e in errors {
+        // The banner goes on: "… The calculator opened the example instead."
+        assert!(e.to_string().ends_with('.'), "{e}");
+    }
+}

@@ -220,12 +220,12 @@ impl std::fmt::Display for ReadError {
             ReadError::NewerVersion { found } => write!(
                 f,
                 "this scenario uses format version {found}, newer than this version of \
-                 Outage Impact reads (up to {FORMAT_VERSION}); open it with a newer release"
+                 Outage Impact reads (up to {FORMAT_VERSION}); open it with a newer release."
             ),
             ReadError::BadVersion => write!(
                 f,
                 "this is not an Outage Impact scenario: the \"version\" field is missing or \
-                 is not a whole number"
+                 is not a whole number."
             ),
         }
     }
