@@ -97,7 +97,7 @@ pub fn NumberField(
                     id=id
                     type="text"
                     inputmode="decimal"
-                    value=initial
+                    prop:value=initial
                     aria-describedby=error_id
                     aria-invalid=move || if has_error() { "true" } else { "false" }
                     on:input=on_input
@@ -122,7 +122,7 @@ pub fn TextField(field: Field, label: String, #[prop(optional)] hide_label: bool
             <input
                 id=id
                 type="text"
-                value=initial
+                prop:value=initial
                 aria-describedby=error_id
                 on:input=move |ev| {
                     let text = event_target_value(&ev);

@@ -43,8 +43,14 @@ pub fn on_panic() {
 }
 
 /// The scenario the page opens on, and what the banner says about it: the
-/// link in the address, else the autosave, else the example.
+/// link in the address, else the autosave, else the example. After a visit
+/// that died opening its scenario, the example, with that scenario offered
+/// but not computed: no input can lock a user out of their own work.
 fn initial() -> (crate::Scenario, HashMap<String, String>, Option<Notice>) {
+    if persist::last_opening_unfinished() {
+        return (presets::example(), HashMap::new(), Some(sharing::safe_opening_notice()));
+    }
+    persist::opening_begins();
     let start = persist::start();
     if let Some(set_aside) = &start.set_aside {
         persist::set_aside(set_aside);
@@ -57,7 +63,9 @@ fn initial() -> (crate::Scenario, HashMap<String, String>, Option<Notice>) {
 pub fn App() -> impl IntoView {
     let (scenario, drafts, notice) = initial();
     let state = AppState::new(scenario, drafts);
+    let safe = notice.as_ref().is_some_and(|n| n.kind == sharing::NoticeKind::SafeOpening);
     let sharing = Sharing::new(notice);
+    sharing.paused.set(safe);
     provide_context(state);
     provide_context(sharing);
     sharing::keep_in_step(state, sharing);
@@ -69,6 +77,11 @@ pub fn App() -> impl IntoView {
         results_ready.set(true);
         gloo_timers::future::TimeoutFuture::new(0).await;
         editor_ready.set(true);
+        // Results and editor on screen: this scenario opens; the next visit need not be careful.
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if !safe {
+            persist::opening_finished();
+        }
     });
     let reset = move |_| {
         if window().confirm_with_message("Discard your changes and go back to the example?").unwrap_or(false) {

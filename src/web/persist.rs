@@ -10,6 +10,9 @@ use crate::output::share::{self, Autosave};
 const AUTOSAVE_KEY: &str = "outage-impact.autosave.v1";
 /// Work a shared link replaced on screen, until the user restores or drops it.
 const SET_ASIDE_KEY: &str = "outage-impact.set-aside.v1";
+/// Present while a scenario is being opened: still there on the next visit
+/// means the page died opening it.
+const OPENING_KEY: &str = "outage-impact.opening.v1";
 
 /// The address's fragment, without `#`.
 pub fn fragment() -> String {
@@ -87,4 +90,21 @@ pub fn drop_set_aside() {
 /// the example (see [`share::start`]).
 pub fn start() -> share::Start {
     share::start(&fragment(), autosaved().as_deref(), crate::input::presets::example)
+}
+
+/// Whether the last visit died while opening its scenario.
+pub fn last_opening_unfinished() -> bool {
+    read(OPENING_KEY).is_some()
+}
+
+/// Marks the start of opening a scenario (see [`opening_finished`]).
+pub fn opening_begins() {
+    write(OPENING_KEY, "1");
+}
+
+/// The scenario opened and its results are on screen.
+pub fn opening_finished() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(OPENING_KEY);
+    }
 }

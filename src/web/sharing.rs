@@ -30,6 +30,8 @@ pub enum NoticeKind {
     Done,
     /// Work a shared link replaced is kept: offer it back.
     SetAside,
+    /// The last visit died opening its scenario: offer it, do not compute it.
+    SafeOpening,
 }
 
 /// What the banner says.
@@ -54,11 +56,26 @@ impl Notice {
 pub struct Sharing {
     pub notice: RwSignal<Option<Notice>>,
     pub link_chars: RwSignal<usize>,
+    /// While the page opened safely, the address and the autosave keep what
+    /// the last visit held: the example on screen overwrites neither.
+    pub paused: RwSignal<bool>,
 }
 
 impl Sharing {
     pub fn new(notice: Option<Notice>) -> Sharing {
-        Sharing { notice: RwSignal::new(notice), link_chars: RwSignal::new(0) }
+        Sharing { notice: RwSignal::new(notice), link_chars: RwSignal::new(0), paused: RwSignal::new(false) }
+    }
+}
+
+/// After a visit that died opening its scenario.
+pub fn safe_opening_notice() -> Notice {
+    Notice {
+        kind: NoticeKind::SafeOpening,
+        text: "The last visit did not finish opening its scenario: it may be too large for this browser, or hang \
+               it. To be safe the calculator opened the example. Your scenario is kept, not opened: open it \
+               again, or go on with the example (your first edit replaces the kept scenario)."
+            .into(),
+        details: Vec::new(),
     }
 }
 
@@ -90,15 +107,25 @@ fn set_aside_notice() -> Notice {
 /// step with the scenario, once typing pauses.
 pub fn keep_in_step(state: AppState, sharing: Sharing) {
     let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    Effect::new(move |opened: Option<()>| {
         state.scenario.track();
         state.drafts.track();
+        // Opened safely, the first edit (not the opening itself) is the user
+        // choosing the example: from then on it is their work.
+        if opened.is_some() && sharing.paused.get_untracked() {
+            sharing.paused.set(false);
+            persist::opening_finished();
+        }
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
             // A newer edit, or the app gone (the component tests unmount it).
             if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            // Opened safely: the example on screen overwrites nothing until the user edits.
+            if sharing.paused.get_untracked() {
                 return;
             }
             let Some(fragment) = state.scenario.try_with_untracked(share::encode) else { return };
@@ -158,12 +185,32 @@ pub fn Banner() -> impl IntoView {
     let sharing = expect_context::<Sharing>();
     let restore = move |_| match persist::take_set_aside() {
         Some(saved) => {
+            sharing.paused.set(false);
             state.replace(saved.scenario, saved.drafts);
             sharing.notice.set(Some(Notice::done(
                 "Your earlier scenario is back. The shared one is still in the link you opened.",
             )));
         }
         None => sharing.notice.set(Some(Notice::problem("The earlier scenario could not be read back."))),
+    };
+    // Opens what the last visit held (the link in the address, else the
+    // autosave), computing it: if it dies again, the next visit is safe again.
+    let open_anyway = move |_| {
+        persist::opening_begins();
+        let start = persist::start();
+        sharing.paused.set(false);
+        sharing.notice.set(None);
+        state.replace(start.scenario, start.drafts);
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            persist::opening_finished();
+        });
+    };
+    let go_on_with_example = move |_| {
+        persist::opening_finished();
+        sharing.paused.set(false);
+        sharing.notice.set(None);
     };
     let discard = move |_| {
         if window()
@@ -181,6 +228,9 @@ pub fn Banner() -> impl IntoView {
                 _ => "banner",
             };
             let set_aside = n.kind == NoticeKind::SetAside;
+            let safe_opening = n.kind == NoticeKind::SafeOpening;
+            // The work a link set aside is offered after a safe opening too.
+            let set_aside = set_aside || (safe_opening && persist::has_set_aside());
             view! {
                 <div class=class role=if n.kind == NoticeKind::Problem { "alert" } else { "status" } id="banner">
                     <p>{n.text.clone()}</p>
@@ -188,6 +238,10 @@ pub fn Banner() -> impl IntoView {
                         <ul>{n.details.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
                     })}
                     <div class="banner-actions">
+                        {safe_opening.then(|| view! {
+                            <button type="button" id="open-anyway" on:click=open_anyway>"Open my scenario again"</button>
+                            <button type="button" id="keep-example" on:click=go_on_with_example>"Go on with the example"</button>
+                        })}
                         {set_aside.then(|| view! {
                             <button type="button" id="restore-set-aside" on:click=restore>"Restore my earlier scenario"</button>
                             <button type="button" on:click=discard>"Discard it"</button>

@@ -83,6 +83,11 @@ test('edits are autosaved and a reload keeps them, half-typed values too', async
 test('Reset to example asks first, then discards', async () => {
   const { context, page } = await openPage(browser, url);
   await typeInto(page, '#f-teams-0-headcount', '77');
+  // Typed text fields too: after the reset they show the example, not what was typed.
+  const exampleName = await page.inputValue('#f-name');
+  await typeInto(page, '#f-name', 'Typed name');
+  await typeInto(page, '#f-currency', 'USD');
+  await typeInto(page, '#f-target', '70');
   page.removeAllListeners('dialog');
   page.once('dialog', (d) => d.dismiss());
   await page.click('#reset');
@@ -90,6 +95,30 @@ test('Reset to example asks first, then discards', async () => {
   page.once('dialog', (d) => { assert.match(d.message(), /Discard your changes/); d.accept(); });
   await page.click('#reset');
   await page.waitForFunction(() => document.querySelector('#f-teams-0-headcount')?.value === '25');
+  assert.equal(await page.inputValue('#f-name'), exampleName);
+  assert.equal(await page.inputValue('#f-currency'), 'GBP');
+  assert.equal(await page.inputValue('#f-target'), '60');
+  await context.close();
+});
+
+test('a visit that died opening its scenario is followed by a safe one that offers it back', async () => {
+  const { context, page } = await openPage(browser, url);
+  await typeInto(page, '#f-teams-0-headcount', '44');
+  await page.waitForFunction(() => localStorage.getItem('outage-impact.autosave.v1')?.includes('"headcount":44'));
+  // The visit dies while opening its scenario: the mark it set stays.
+  await page.evaluate(() => localStorage.setItem('outage-impact.opening.v1', '1'));
+  const kept = await page.evaluate(() => localStorage.getItem('outage-impact.autosave.v1'));
+  await page.goto(url);
+  await ready(page);
+  await page.waitForSelector('#open-anyway');
+  assert.match(await banner(page), /did not finish opening its scenario/);
+  assert.equal(await page.inputValue('#f-teams-0-headcount'), '25', 'the example, not the suspect scenario');
+  await settle(page);
+  const now = await page.evaluate(() => localStorage.getItem('outage-impact.autosave.v1'));
+  assert.equal(now, kept, 'the example on screen does not overwrite the kept scenario');
+  await page.click('#open-anyway');
+  await page.waitForFunction(() => document.querySelector('#f-teams-0-headcount')?.value === '44');
+  await page.waitForFunction(() => localStorage.getItem('outage-impact.opening.v1') === null);
   await context.close();
 });
 
