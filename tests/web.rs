@@ -134,3 +134,18 @@ async fn a_comma_is_read_as_meant_or_refused_with_a_reason() {
     let input: web_sys::HtmlInputElement = find(&root, "#f-teams-0-headcount").unchecked_into();
     assert_eq!(input.value(), "1,000");
 }
+
+#[wasm_bindgen_test]
+async fn a_half_typed_value_stays_on_its_row_when_a_team_above_is_duplicated() {
+    let (root, _app) = open_app().await;
+    type_into(&root, "#f-teams-1-headcount", "1O").await;
+    find(&root, "button[aria-label^='Duplicate: Engineering']").click();
+    settle().await;
+    // The copy of Engineering is row 1 now; the second team, and what was typed in it, row 2.
+    let value = |i: usize| -> String {
+        let input: web_sys::HtmlInputElement = find(&root, &format!("#f-teams-{i}-headcount")).unchecked_into();
+        input.value()
+    };
+    assert_eq!(value(1), value(0), "the copy shows the copied headcount");
+    assert_eq!(value(2), "1O");
+}

@@ -159,7 +159,11 @@ fn TeamRow(i: usize) -> impl IntoView {
             </td>
             <td><SelectField field=field(TeamField::TimeZone) label=format!("Time zone of {name}") hide_label=true options=zones /></td>
             <td class="actions">
-                <button type="button" on:click=move |_| state.restructure(|s| edit::duplicate_team(s, i))
+                <button type="button" on:click=move |_| {
+                    // The copy goes in after it: what is typed in the rows below moves with them.
+                    state.remap_drafts(&Row::Team(i).list(), RowChange::Inserted(i + 1));
+                    state.restructure(|s| edit::duplicate_team(s, i))
+                }
                     aria-label=format!("Duplicate: {name}")>"Duplicate"</button>
                 <button type="button" on:click=remove aria-label=format!("Remove: {name}")>"Remove"</button>
             </td>

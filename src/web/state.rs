@@ -13,6 +13,7 @@ use crate::input::presets::{self, Scope};
 use crate::input::scenario::Scenario;
 use crate::input::validate::{validate, Problem};
 use crate::ui::drafts::{remap_path, RowChange};
+use crate::ui::length::KnobTimeline;
 use crate::ui::scope::ScopeChoice;
 
 #[derive(Clone, Copy)]
@@ -36,6 +37,8 @@ pub struct AppState {
     pub picked_workflow: RwSignal<usize>,
     /// performance.now() when the last edit began; for the update-time figure.
     pub edit_started: RwSignal<Option<f64>>,
+    /// What the length knob stretches (see `KnobTimeline`).
+    knob: StoredValue<KnobTimeline>,
 }
 
 impl AppState {
@@ -63,6 +66,7 @@ impl AppState {
             report,
             picked_workflow: RwSignal::new(0),
             edit_started: RwSignal::new(None),
+            knob: StoredValue::new(KnobTimeline::default()),
         }
     }
 
@@ -119,6 +123,7 @@ impl AppState {
             return;
         }
         let choice = self.scope.get_untracked();
+        let knob = self.knob;
         self.drop_drafts("outage.incidents");
         self.restructure(|s| match &choice {
             ScopeChoice::Preset(scope) if *scope != Scope::March2Replay => {
@@ -126,7 +131,11 @@ impl AppState {
                     s.outage.incidents = incidents;
                 }
             }
-            _ => presets::stretch(&mut s.outage.incidents, minutes),
+            _ => {
+                if let Some(incidents) = knob.try_update_value(|k| k.stretch(&s.outage.incidents, minutes)) {
+                    s.outage.incidents = incidents;
+                }
+            }
         });
     }
 

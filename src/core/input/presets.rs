@@ -170,5 +170,10 @@ pub fn detect_scope(scenario: &Scenario) -> Option<Scope> {
 
 /// The outage's length: the latest incident end, in minutes.
 pub fn length_minutes(scenario: &Scenario) -> f64 {
-    scenario.outage.incidents.iter().map(|i| i.end_minutes).filter(|m| m.is_finite()).fold(0.0, f64::max)
+    length_minutes_of(&scenario.outage.incidents)
+}
+
+/// As [`length_minutes`], of a list of incidents.
+pub fn length_minutes_of(incidents: &[Incident]) -> f64 {
+    incidents.iter().map(|i| i.end_minutes).filter(|m| m.is_finite()).fold(0.0, f64::max)
 }

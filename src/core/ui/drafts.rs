@@ -6,6 +6,8 @@
 pub enum RowChange {
     Removed(usize),
     Swapped(usize, usize),
+    /// A row inserted at this place (a duplicated team): the rows from it on move down.
+    Inserted(usize),
 }
 
 /// Where a draft at `path` goes when rows of `list` change; `None` drops it.
@@ -21,6 +23,7 @@ pub fn remap_path(path: &str, list: &str, change: RowChange) -> Option<String> {
         RowChange::Removed(r) if index > r => index - 1,
         RowChange::Swapped(a, b) if index == a => b,
         RowChange::Swapped(a, b) if index == b => a,
+        RowChange::Inserted(at) if index >= at => index + 1,
         _ => index,
     };
     Some(format!("{list}[{new}]{tail}"))
@@ -45,6 +48,8 @@ mod tests {
             ("outage.incidents[0].severity", "teams", Removed(0), Some("outage.incidents[0].severity")),
             ("target", "teams", Removed(0), Some("target")),
             ("teams[x].headcount", "teams", Removed(0), None),
+            ("teams[1].headcount", "teams", Inserted(1), Some("teams[2].headcount")),
+            ("teams[0].headcount", "teams", Inserted(1), Some("teams[0].headcount")),
         ];
         for &(path, list, change, expected) in cases {
             assert_eq!(remap_path(path, list, change).as_deref(), expected, "{path} in {list}, {change:?}");

@@ -2,6 +2,8 @@
 //! an exact field that takes hours or a unit ("90m", "2d").
 
 use crate::input::number::read_decimal;
+use crate::input::presets;
+use crate::input::scenario::Incident;
 use crate::time::{MINUTES_PER_DAY, MINUTES_PER_HOUR};
 
 /// The slider runs from 5 minutes to 7 days on a logarithmic scale.
@@ -36,6 +38,30 @@ pub fn slider_step(position: f64, now: f64) -> f64 {
 pub fn minutes_to_slider(m: f64) -> f64 {
     let m = m.clamp(MIN_MINUTES, MAX_MINUTES);
     (STEPS * (m / MIN_MINUTES).ln() / (MAX_MINUTES / MIN_MINUTES).ln()).round()
+}
+
+/// What the length knob stretches: the timeline as it was before the knob
+/// first moved it, not the last stretch of it, so rounding to whole minutes
+/// never builds up: the replay taken to 5 minutes and back is the replay.
+/// An edit to the incidents (anything but the knob's own result) becomes
+/// the new timeline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KnobTimeline {
+    original: Vec<Incident>,
+    last: Vec<Incident>,
+}
+
+impl KnobTimeline {
+    /// `current` stretched to `minutes` from the original timeline.
+    pub fn stretch(&mut self, current: &[Incident], minutes: f64) -> Vec<Incident> {
+        if current != self.last.as_slice() {
+            self.original = current.to_vec();
+        }
+        let mut out = self.original.clone();
+        presets::stretch(&mut out, minutes);
+        self.last = out.clone();
+        out
+    }
 }
 
 /// "4", "4.5", "4,5h", "90m", "90 min", "2d" → minutes. The number is read
@@ -85,6 +111,22 @@ mod tests {
         for (position, now, expected) in cases {
             assert_eq!(slider_step(position, now), expected, "position {position} from {now} min");
         }
+    }
+
+    #[test]
+    fn the_replay_taken_short_and_back_is_the_replay() {
+        let example = presets::example();
+        let replay = example.outage.incidents.clone();
+        let full = presets::length_minutes(&example);
+        let mut knob = KnobTimeline::default();
+        let short = knob.stretch(&replay, 5.0);
+        assert_eq!(presets::length_minutes_of(&short), 5.0);
+        assert_eq!(knob.stretch(&short, full), replay);
+        // An edit in between is the new timeline.
+        let mut edited = knob.stretch(&replay, 60.0);
+        edited[0].severity = 0.5;
+        let after = knob.stretch(&edited, 120.0);
+        assert_eq!(after[0].severity, 0.5);
     }
 
     #[test]

@@ -300,7 +300,9 @@ impl Scratch {
                 best = best.max(f.coverage * self.health[1 + k]);
             }
         }
-        (1.0 - wf.reliance * (1.0 - p) * (1.0 - best)).clamp(0.0, 1.0)
+        // Every factor is in 0–1, so this is too: no clamp, which would hide
+        // a mistake from the property test that checks it.
+        1.0 - wf.reliance * (1.0 - p) * (1.0 - best)
     }
 }
 
