@@ -50,18 +50,41 @@ fn read(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-/// Writes `value`; false when the browser refuses (storage full or blocked).
+/// Why the browser would not keep something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Storage is off or blocked (private browsing, a setting).
+    Blocked,
+    /// This one thing is larger than the room the browser gives the page.
+    TooLarge,
+}
+
+/// Writes `value`, or says why the browser refused.
+fn try_write(key: &str, value: &str) -> Result<(), Refused> {
+    let storage = storage().ok_or(Refused::Blocked)?;
+    storage.set_item(key, value).map_err(|e| {
+        use wasm_bindgen::JsCast;
+        let quota = e.dyn_ref::<web_sys::DomException>().is_some_and(|e| e.name() == "QuotaExceededError");
+        if quota {
+            Refused::TooLarge
+        } else {
+            Refused::Blocked
+        }
+    })
+}
+
+/// Writes `value`; false when the browser refuses.
 fn write(key: &str, value: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    try_write(key, value).is_ok()
 }
 
 pub fn autosaved() -> Option<String> {
     read(AUTOSAVE_KEY)
 }
 
-/// Keeps an autosave record (`Autosave::json`); false when the browser refuses.
-pub fn autosave(json: &str) -> bool {
-    write(AUTOSAVE_KEY, json)
+/// Keeps an autosave record (`Autosave::json`), or says why the browser would not.
+pub fn autosave(json: &str) -> Result<(), Refused> {
+    try_write(AUTOSAVE_KEY, json)
 }
 
 /// Keeps work a link replaced on screen. The first set aside is kept until

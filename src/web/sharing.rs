@@ -132,11 +132,20 @@ pub fn keep_in_step(state: AppState, sharing: Sharing) {
             persist::replace_fragment(&fragment);
             sharing.link_chars.set(persist::link(&fragment).chars().count());
             let saved = state.scenario.with_untracked(|s| state.drafts.with_untracked(|d| Autosave::json(s, d)));
-            if !persist::autosave(&saved) {
-                sharing.notice.set(Some(Notice::problem(
-                    "This browser would not keep an autosave (its storage is full or blocked). Your work is in the address bar: bookmark it or export the scenario.",
-                )));
-            }
+            let why = match persist::autosave(&saved) {
+                Ok(()) => return,
+                Err(persist::Refused::TooLarge) => format!(
+                    "This browser has no room left to autosave this scenario ({} KB as saved; browsers keep \
+                     about 5 MB for a page, often less).",
+                    saved.len() / 1024
+                ),
+                Err(persist::Refused::Blocked) => {
+                    "This browser would not keep an autosave (its storage is off or blocked).".to_string()
+                }
+            };
+            sharing.notice.set(Some(Notice::problem(format!(
+                "{why} Your work is in the address bar: bookmark it, or export the scenario."
+            ))));
         });
     });
 }

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { serve, launch, openPage, ensureArtifacts, artifacts, dist, inkOf, text, number, typeInto, cli } from './harness.mjs';
+import { serve, launch, openPage, ensureArtifacts, artifacts, dist, inkOf, text, number, typeInto, cli, figure } from './harness.mjs';
 
 let server, url, browser;
 const require = createRequire(import.meta.url);
@@ -19,7 +19,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); server?.close(); });
 
-const figure = (name, value) => console.log(`FIGURE ${name} ${value}`);
 
 test('opens on the March 2 replay with figures and drawn charts, fast', async () => {
   const { context, page, errors } = await openPage(browser, url);

@@ -128,3 +128,6 @@ export function parseCsv(text) {
   if (cell !== '' || rows.at(-1).length) rows.at(-1).push(cell); else rows.pop();
   return rows;
 }
+
+/** A measured figure, printed for README.md's tables (`# FIGURE name value` in the output). */
+export const figure = (name, value) => console.log(`FIGURE ${name} ${value}`);

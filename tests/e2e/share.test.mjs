@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, ensureArtifacts, artifacts, root, parseCsv, text, number, typeInto, cli, download, settle, ready } from './harness.mjs';
+import { serve, launch, openPage, ensureArtifacts, artifacts, root, parseCsv, text, number, typeInto, cli, download, settle, ready, figure } from './harness.mjs';
 
 let server, url, browser;
 
@@ -120,6 +120,38 @@ test('a visit that died opening its scenario is followed by a safe one that offe
   await page.waitForFunction(() => document.querySelector('#f-teams-0-headcount')?.value === '44');
   await page.waitForFunction(() => localStorage.getItem('outage-impact.opening.v1') === null);
   await context.close();
+});
+
+test('absurd and huge links open to a message or their results in under 2 s', async () => {
+  const example = JSON.parse(cli(['example']));
+  const linkOf = (name, change) => {
+    const s = structuredClone(example);
+    change(s);
+    const path = join(artifacts, name);
+    writeFileSync(path, JSON.stringify(s));
+    return cli(['link', path, '--base', url]).trim();
+  };
+  const chain = (n, dense) => (s) => {
+    s.components = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `C${i}`,
+      depends_on: i === 0 ? [] : dense ? Array.from({ length: i }, (_, j) => `c${j}`) : [`c${i - 1}`] }));
+    s.workflows = s.workflows.slice(0, 3).map((w) => ({ ...w, needs: [`c${n - 1}`], fallbacks: [] }));
+    s.outage.incidents = [{ component: 'c0', start_minutes: 0, end_minutes: 240, severity: 1 }];
+  };
+  const cases = [
+    ['hourly cost 1e308', linkOf('absurd-cost.json', (s) => { s.teams[0].hourly_cost = 1e308; }), /at most 10000000 an hour; it is 1e308/],
+    ['16,000 chained components', linkOf('chain.json', chain(16000, false)), null],
+    ['2,000 components, each needing all before', linkOf('dense.json', chain(2000, true)), /the calculator takes at most 1,000,000/],
+  ];
+  for (const [what, link, message] of cases) {
+    const { context, page, errors } = await openPage(browser, link);
+    const ms = await page.evaluate(() => document.body.dataset.firstDrawnMs ?? performance.now());
+    figure(`open_${what.replace(/[^a-z0-9]+/gi, '_')}_ms`, Math.round(Number(ms)));
+    assert.ok(Number(ms) < 2000, `${what}: ${ms} ms`);
+    if (message) assert.match(await text(page, '.waiting'), message, what);
+    else assert.equal(await page.locator('.waiting').count(), 0, what);
+    assert.deepEqual(errors, [], what);
+    await context.close();
+  }
 });
 
 test('a damaged, cut or foreign link gets a banner and opens the autosave or the example', async () => {
