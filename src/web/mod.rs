@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::input::presets;
+use crate::output::share::{KeptWork, Why};
 use sharing::{Notice, Sharing};
 use state::AppState;
 
@@ -53,7 +54,11 @@ fn initial() -> (crate::Scenario, HashMap<String, String>, Option<Notice>) {
     persist::opening_begins();
     let start = persist::start();
     if let Some(set_aside) = &start.set_aside {
-        persist::set_aside(set_aside);
+        persist::keep(KeptWork {
+            scenario: set_aside.scenario.clone(),
+            drafts: set_aside.drafts.clone(),
+            why: Why::ReplacedByLink,
+        });
     }
     let notice = sharing::opening_notice(&start);
     (start.scenario, start.drafts, notice)

@@ -5,10 +5,12 @@
 use leptos::prelude::window;
 use wasm_bindgen::JsValue;
 
-use crate::output::share::{self, Autosave};
+use crate::output::share::{self, Autosave, Kept, KeptWork, Why};
 
 const AUTOSAVE_KEY: &str = "outage-impact.autosave.v1";
-/// Work a shared link replaced on screen, until the user restores or drops it.
+/// Scenarios set aside rather than lost (`share::Kept`).
+const KEPT_KEY: &str = "outage-impact.kept.v1";
+/// Where earlier builds kept the one scenario a link replaced: read once, then moved.
 const SET_ASIDE_KEY: &str = "outage-impact.set-aside.v1";
 /// Present while a scenario is being opened: still there on the next visit
 /// means the page died opening it.
@@ -82,37 +84,83 @@ pub fn autosaved() -> Option<String> {
     read(AUTOSAVE_KEY)
 }
 
-/// Keeps an autosave record (`Autosave::json`), or says why the browser would not.
-pub fn autosave(json: &str) -> Result<(), Refused> {
-    try_write(AUTOSAVE_KEY, json)
+thread_local! {
+    /// The autosave as this tab last wrote it, or found it on opening: a
+    /// different one in storage was written by another tab since.
+    static LAST_SAVED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Keeps work a link replaced on screen. The first set aside is kept until
-/// the user restores or discards it: a second link never overwrites it.
-pub fn set_aside(saved: &Autosave) -> bool {
-    read(SET_ASIDE_KEY).is_some() || write(SET_ASIDE_KEY, &saved.to_json())
+/// How an autosave went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    Quietly,
+    /// Another tab had saved different work; it was kept before this overwrote it.
+    KeptOtherTab,
 }
 
-pub fn has_set_aside() -> bool {
-    read(SET_ASIDE_KEY).and_then(|t| Autosave::from_json(&t)).is_some()
-}
-
-pub fn take_set_aside() -> Option<Autosave> {
-    let text = read(SET_ASIDE_KEY)?;
-    drop_set_aside();
-    Autosave::from_json(&text)
-}
-
-pub fn drop_set_aside() {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(SET_ASIDE_KEY);
+/// Keeps an autosave record (`Autosave::json`), or says why the browser
+/// would not. Work another tab saved meanwhile is kept, never overwritten.
+pub fn autosave(json: &str) -> Result<Saved, Refused> {
+    let stored = autosaved();
+    let last = LAST_SAVED.with(|l| l.borrow().clone());
+    let other_tab = matches!((&stored, &last), (Some(s), Some(l)) if s != l && s != json);
+    if other_tab {
+        if let Some(theirs) = stored.as_deref().and_then(Autosave::from_json) {
+            keep(KeptWork { scenario: theirs.scenario, drafts: theirs.drafts, why: Why::OtherTab });
+        }
     }
+    try_write(AUTOSAVE_KEY, json)?;
+    LAST_SAVED.with(|l| *l.borrow_mut() = Some(json.to_string()));
+    Ok(if other_tab { Saved::KeptOtherTab } else { Saved::Quietly })
+}
+
+/// The scenarios kept rather than lost, newest first.
+pub fn kept() -> Kept {
+    read(KEPT_KEY).or_else(|| read(SET_ASIDE_KEY)).map(|t| Kept::from_json(&t)).unwrap_or_default()
+}
+
+fn write_kept(kept: &Kept) -> bool {
+    let written = write(KEPT_KEY, &kept.to_json());
+    if written {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(SET_ASIDE_KEY);
+        }
+    }
+    written
+}
+
+/// Sets work aside; false when the browser refuses.
+pub fn keep(work: KeptWork) -> bool {
+    let mut all = kept();
+    all.push(work);
+    write_kept(&all)
+}
+
+/// The autosave as it is now, kept (before something replaces it on screen).
+pub fn keep_autosave(why: Why) {
+    if let Some(saved) = autosaved().as_deref().and_then(Autosave::from_json) {
+        keep(KeptWork { scenario: saved.scenario, drafts: saved.drafts, why });
+    }
+}
+
+/// Takes kept work `k` out of the list.
+pub fn take_kept(k: usize) -> Option<KeptWork> {
+    let mut all = kept();
+    let work = all.take(k)?;
+    write_kept(&all);
+    Some(work)
+}
+
+pub fn drop_kept() {
+    write_kept(&Kept::default());
 }
 
 /// What the page opens on: the link in the address, else the autosave, else
 /// the example (see [`share::start`]).
 pub fn start() -> share::Start {
-    share::start(&fragment(), autosaved().as_deref(), crate::input::presets::example)
+    let saved = autosaved();
+    LAST_SAVED.with(|l| *l.borrow_mut() = saved.clone());
+    share::start(&fragment(), saved.as_deref(), crate::input::presets::example)
 }
 
 /// Whether the last visit died while opening its scenario.

@@ -11,12 +11,13 @@ use super::files;
 use super::persist;
 use super::state::AppState;
 use crate::input::number::grouped;
+use crate::input::scenario::display_name;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
 use crate::output::markdown;
-use crate::output::share::{self, Autosave, SAFE_LINK_CHARS};
+use crate::output::share::{self, Autosave, KeptWork, Why, SAFE_LINK_CHARS};
 use crate::time::format_utc;
 
 /// Quiet time after the last keystroke before the address and the autosave follow.
@@ -28,8 +29,8 @@ const MAX_IMPORT_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
 pub enum NoticeKind {
     Problem,
     Done,
-    /// Work a shared link replaced is kept: offer it back.
-    SetAside,
+    /// Work set aside rather than lost: offer it back.
+    Kept,
     /// The last visit died opening its scenario: offer it, do not compute it.
     SafeOpening,
 }
@@ -80,7 +81,7 @@ pub fn safe_opening_notice() -> Notice {
 }
 
 /// The notice the page opens with: a link that could not be opened, or work
-/// a link replaced.
+/// kept rather than lost (set aside by a link, another tab, a restore).
 pub fn opening_notice(start: &share::Start) -> Option<Notice> {
     if let Some(e) = &start.link_error {
         let instead = match start.from {
@@ -89,18 +90,21 @@ pub fn opening_notice(start: &share::Start) -> Option<Notice> {
         };
         return Some(Notice::problem(format!("{e} The calculator opened {instead} instead.")));
     }
-    if start.from == share::StartedFrom::Link && persist::has_set_aside() {
-        return Some(set_aside_notice());
+    if start.set_aside.is_some() {
+        return Some(kept_notice("You opened a shared link. The scenario you were working on before is kept."));
     }
-    None
+    let n = persist::kept().entries.len();
+    (n > 0).then(|| {
+        kept_notice(&format!(
+            "{} set aside rather than lost {} kept in this browser.",
+            if n == 1 { "A scenario".to_string() } else { format!("{n} scenarios") },
+            if n == 1 { "is" } else { "are" }
+        ))
+    })
 }
 
-fn set_aside_notice() -> Notice {
-    Notice {
-        kind: NoticeKind::SetAside,
-        text: "You opened a shared link. The scenario you were working on before is kept.".into(),
-        details: Vec::new(),
-    }
+fn kept_notice(text: &str) -> Notice {
+    Notice { kind: NoticeKind::Kept, text: text.into(), details: Vec::new() }
 }
 
 /// Keeps the address bar (history replaced, not pushed) and the autosave in
@@ -114,6 +118,7 @@ pub fn keep_in_step(state: AppState, sharing: Sharing) {
         // choosing the example: from then on it is their work.
         if opened.is_some() && sharing.paused.get_untracked() {
             sharing.paused.set(false);
+            persist::keep_autosave(Why::NotOpened);
             persist::opening_finished();
         }
         generation.update_value(|g| *g += 1);
@@ -133,7 +138,13 @@ pub fn keep_in_step(state: AppState, sharing: Sharing) {
             sharing.link_chars.set(persist::link(&fragment).chars().count());
             let saved = state.scenario.with_untracked(|s| state.drafts.with_untracked(|d| Autosave::json(s, d)));
             let why = match persist::autosave(&saved) {
-                Ok(()) => return,
+                Ok(persist::Saved::Quietly) => return,
+                Ok(persist::Saved::KeptOtherTab) => {
+                    let text = "Another tab had saved different work in this browser since this one last did; \
+                                it is kept, not lost.";
+                    sharing.notice.set(Some(kept_notice(text)));
+                    return;
+                }
                 Err(persist::Refused::TooLarge) => format!(
                     "This browser has no room left to autosave this scenario ({} KB as saved; browsers keep \
                      about 5 MB for a page, often less).",
@@ -192,12 +203,15 @@ pub fn import(state: AppState, sharing: Sharing, file: web_sys::File) {
 pub fn Banner() -> impl IntoView {
     let state = expect_context::<AppState>();
     let sharing = expect_context::<Sharing>();
-    let restore = move |_| match persist::take_set_aside() {
-        Some(saved) => {
+    // Kept work `k` back on screen; what it replaces is kept in turn.
+    let restore = move |k: usize| match persist::take_kept(k) {
+        Some(work) => {
+            let current = state.scenario.with_untracked(|s| state.drafts.with_untracked(|d| (s.clone(), d.clone())));
+            persist::keep(KeptWork { scenario: current.0, drafts: current.1, why: Why::ReplacedByRestore });
             sharing.paused.set(false);
-            state.replace(saved.scenario, saved.drafts);
+            state.replace(work.scenario, work.drafts);
             sharing.notice.set(Some(Notice::done(
-                "Your earlier scenario is back. The shared one is still in the link you opened.",
+                "Your earlier scenario is back. The one it replaced is kept, as is the link you opened.",
             )));
         }
         None => sharing.notice.set(Some(Notice::problem("The earlier scenario could not be read back."))),
@@ -222,11 +236,9 @@ pub fn Banner() -> impl IntoView {
         sharing.notice.set(None);
     };
     let discard = move |_| {
-        if window()
-            .confirm_with_message("Discard the scenario you were working on before you opened the link?")
-            .unwrap_or(false)
+        if window().confirm_with_message("Discard every kept scenario? They cannot be restored after.").unwrap_or(false)
         {
-            persist::drop_set_aside();
+            persist::drop_kept();
             sharing.notice.set(None);
         }
     };
@@ -236,10 +248,9 @@ pub fn Banner() -> impl IntoView {
                 NoticeKind::Problem => "banner problem",
                 _ => "banner",
             };
-            let set_aside = n.kind == NoticeKind::SetAside;
             let safe_opening = n.kind == NoticeKind::SafeOpening;
-            // The work a link set aside is offered after a safe opening too.
-            let set_aside = set_aside || (safe_opening && persist::has_set_aside());
+            // Kept work is offered after a safe opening too.
+            let kept = if n.kind == NoticeKind::Kept || safe_opening { persist::kept().entries } else { Vec::new() };
             view! {
                 <div class=class role=if n.kind == NoticeKind::Problem { "alert" } else { "status" } id="banner">
                     <p>{n.text.clone()}</p>
@@ -251,9 +262,14 @@ pub fn Banner() -> impl IntoView {
                             <button type="button" id="open-anyway" on:click=open_anyway>"Open my scenario again"</button>
                             <button type="button" id="keep-example" on:click=go_on_with_example>"Go on with the example"</button>
                         })}
-                        {set_aside.then(|| view! {
-                            <button type="button" id="restore-set-aside" on:click=restore>"Restore my earlier scenario"</button>
-                            <button type="button" on:click=discard>"Discard it"</button>
+                        {kept.iter().enumerate().map(|(k, work)| {
+                            let id = if k == 0 { "restore-set-aside".to_string() } else { format!("restore-kept-{k}") };
+                            let name = display_name(&work.scenario.name, "Untitled scenario").into_owned();
+                            let label = format!("Restore “{name}” ({})", work.why.describe());
+                            view! { <button type="button" id=id on:click=move |_| restore(k)>{label}</button> }
+                        }).collect_view()}
+                        {(!kept.is_empty()).then(|| view! {
+                            <button type="button" id="discard-kept" on:click=discard>"Discard the kept scenarios"</button>
                         })}
                         <button type="button" id="dismiss-banner" aria-label="Dismiss this message" on:click=move |_| sharing.notice.set(None)>"Dismiss"</button>
                     </div>

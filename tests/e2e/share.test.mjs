@@ -200,6 +200,41 @@ test("opening a colleague's link keeps one's own work, to restore", async () => 
   await context.close();
 });
 
+test('two tabs and two links: no edit is dropped without the user being told and offered it back', async () => {
+  const { context, page } = await openPage(browser, url);
+  // A second tab on the bare address, opened before the first one's edit.
+  const other = await openPage(browser, url, undefined, context);
+  await typeInto(page, '#f-teams-0-headcount', '11');
+  await page.waitForFunction(() => localStorage.getItem('outage-impact.autosave.v1')?.includes('"headcount":11'));
+  await typeInto(other.page, '#f-teams-0-headcount', '22');
+  await other.page.waitForFunction(() => document.querySelector('#banner')?.innerText.includes('Another tab had saved different work'));
+  await other.page.click('#restore-set-aside');
+  await other.page.waitForFunction(() => document.querySelector('#f-teams-0-headcount')?.value === '11');
+  // What the restore replaced (22) is kept in turn.
+  assert.ok((await other.page.evaluate(() => localStorage.getItem('outage-impact.kept.v1'))).includes('"headcount":22'));
+
+  // Own work → link A → edits to A → link B: both the own work and the edits to A are kept.
+  const linkA = cli(['link', scenarioFile('link-a.json', (s) => { s.teams[0].headcount = 3; }), '--base', url]).trim();
+  const linkB = cli(['link', scenarioFile('link-b.json', (s) => { s.teams[0].headcount = 4; }), '--base', url]).trim();
+  const a = await openPage(browser, linkA, undefined, context);
+  await typeInto(a.page, '#f-teams-0-headcount', '33');
+  await a.page.waitForFunction(() => localStorage.getItem('outage-impact.autosave.v1')?.includes('"headcount":33'));
+  const b = await openPage(browser, linkB, undefined, context);
+  assert.match(await banner(b.page), /The scenario you were working on before is kept/);
+  const kept = await b.page.evaluate(() => localStorage.getItem('outage-impact.kept.v1'));
+  assert.ok(kept.includes('"headcount":33'), 'the edits to link A');
+  assert.ok(kept.includes('"headcount":22') || kept.includes('"headcount":11'), 'the earlier own work');
+  // Every kept scenario is offered, not only the newest.
+  assert.ok(await b.page.locator('#banner button[id^="restore-"]').count() >= 2);
+  // Kept work is offered on a bare opening too.
+  const bare = await openPage(browser, url);
+  await bare.page.evaluate((k) => localStorage.setItem('outage-impact.kept.v1', k), kept);
+  await bare.page.reload();
+  await bare.page.waitForSelector('#restore-set-aside');
+  await bare.context.close();
+  await context.close();
+});
+
 test('import: a valid file replaces the scenario; an invalid one changes nothing and says why', async () => {
   const { context, page, errors } = await openPage(browser, url);
   await page.setInputFiles('#import-file', scenarioFile('imported.json', (s) => { s.name = 'Imported org'; s.teams[0].headcount = 12; }));

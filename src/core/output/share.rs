@@ -16,7 +16,7 @@ use miniz_oxide::inflate::TINFLStatus;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::input::scenario::{ReadError, Scenario};
+use crate::input::scenario::{ReadError, Scenario, FORMAT_VERSION};
 
 /// The fragment's key: `#s=…`.
 pub const KEY: &str = "s";
@@ -158,6 +158,82 @@ impl Autosave {
     }
 }
 
+/// Why work was set aside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    /// A shared link opened over it.
+    ReplacedByLink,
+    /// Another tab saved over it.
+    OtherTab,
+    /// The user restored other kept work over it.
+    ReplacedByRestore,
+    /// A visit could not open it, and the user went on with the example.
+    NotOpened,
+}
+
+impl Why {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Why::ReplacedByLink => "set aside when a shared link opened",
+            Why::OtherTab => "saved by another tab",
+            Why::ReplacedByRestore => "set aside when you restored another",
+            Why::NotOpened => "kept when a visit could not open it",
+        }
+    }
+}
+
+/// Scenarios the page set aside rather than lose: newest first, at most
+/// [`KEPT_MOST`]; the same scenario is kept once.
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    pub entries: Vec<KeptWork>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct KeptWork {
+    pub scenario: Scenario,
+    #[serde(default)]
+    pub drafts: HashMap<String, String>,
+    pub why: Why,
+}
+
+/// How many kept scenarios the browser holds; the oldest goes first.
+pub const KEPT_MOST: usize = 10;
+
+impl Kept {
+    /// Reads what was kept: this build's list, or the single record earlier
+    /// builds kept (a link's set-aside work). Anything else reads as empty.
+    pub fn from_json(text: &str) -> Kept {
+        if let Ok(entries) = serde_json::from_str::<Vec<KeptWork>>(text) {
+            let entries = entries.into_iter().filter(|k| (1..=FORMAT_VERSION).contains(&k.scenario.version)).collect();
+            return Kept { entries };
+        }
+        match Autosave::from_json(text) {
+            Some(a) => {
+                Kept { entries: vec![KeptWork { scenario: a.scenario, drafts: a.drafts, why: Why::ReplacedByLink }] }
+            }
+            None => Kept::default(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        crate::input::scenario::json_compact(&self.entries)
+    }
+
+    /// Keeps `work` first; an entry with the same scenario goes.
+    pub fn push(&mut self, work: KeptWork) {
+        let same = compact_json(&work.scenario);
+        self.entries.retain(|k| compact_json(&k.scenario) != same);
+        self.entries.insert(0, work);
+        self.entries.truncate(KEPT_MOST);
+    }
+
+    pub fn take(&mut self, k: usize) -> Option<KeptWork> {
+        (k < self.entries.len()).then(|| self.entries.remove(k))
+    }
+}
+
 /// What the page opens on, decided from the address's fragment and the
 /// browser's autosave: a good link wins; a bad one is reported and the page
 /// opens on the autosave, or else the example.
@@ -218,6 +294,39 @@ pub fn start(fragment: &str, autosave: Option<&str>, example: impl FnOnce() -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_work_is_newest_first_once_each_and_bounded() {
+        let work = |headcount: f64, why| {
+            let mut scenario = example();
+            scenario.teams[0].headcount = headcount;
+            KeptWork { scenario, drafts: HashMap::new(), why }
+        };
+        let mut kept = Kept::default();
+        kept.push(work(1.0, Why::ReplacedByLink));
+        kept.push(work(2.0, Why::OtherTab));
+        kept.push(work(1.0, Why::OtherTab));
+        let heads = |k: &Kept| k.entries.iter().map(|e| e.scenario.teams[0].headcount).collect::<Vec<_>>();
+        assert_eq!(heads(&kept), [1.0, 2.0], "the same scenario is kept once, newest first");
+        let back = Kept::from_json(&kept.to_json());
+        assert_eq!(heads(&back), [1.0, 2.0]);
+        assert_eq!(back.entries[0].why, Why::OtherTab);
+        for h in 0..20 {
+            kept.push(work(10.0 + h as f64, Why::OtherTab));
+        }
+        assert_eq!(kept.entries.len(), KEPT_MOST);
+        assert_eq!(kept.take(0).map(|w| w.scenario.teams[0].headcount), Some(29.0));
+        assert!(kept.take(99).is_none());
+    }
+
+    #[test]
+    fn the_single_record_of_earlier_builds_reads_as_one_kept_scenario() {
+        let old = Autosave { scenario: example(), drafts: HashMap::new() }.to_json();
+        let kept = Kept::from_json(&old);
+        assert_eq!(kept.entries.len(), 1);
+        assert_eq!(kept.entries[0].why, Why::ReplacedByLink);
+        assert!(Kept::from_json("not json").entries.is_empty());
+    }
     use crate::input::presets::example;
 
     #[test]
