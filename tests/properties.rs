@@ -1,6 +1,9 @@
 //! Properties of the engine on random scenarios, and an oracle: where every
-//! change point falls on a whole minute, the exact result equals a brute-force
-//! minute-by-minute sum of model.md's formulas, written here independently.
+//! change point falls on a quarter minute, every reported quantity equals a
+//! brute-force sum of model.md's formulas over 15-second steps, written here
+//! independently: totals, each workflow's, the organisation's minimum, mean,
+//! time below target and first breach, blast radius and fallback value,
+//! across daylight-saving changes.
 
 mod common;
 use common::*;
@@ -16,8 +19,9 @@ use rand_pcg::Pcg64;
 
 const ZONES: [&str; 5] = ["UTC", "Asia/Tokyo", "Asia/Kolkata", "America/New_York", "Europe/London"];
 
-/// A random valid scenario with every change point on a whole minute. The
-/// outage falls in early March 2026, clear of daylight-saving changes.
+/// A random valid scenario with every change point on a quarter minute. The
+/// outage falls on days that include daylight-saving changes in London
+/// (29 March, 25 October 2026) and New York (8 March, 1 November 2026).
 fn random_scenario(seed: u64) -> Scenario {
     let mut rng = Pcg64::seed_from_u64(seed);
     let n_components = rng.random_range(1..=6);
@@ -73,7 +77,7 @@ fn random_scenario(seed: u64) -> Scenario {
                     let needs: Vec<&str> = needs.iter().map(String::as_str).collect();
                     fallback(
                         rng.random_range(0..=10) as f64 / 10.0,
-                        rng.random_range(0..180) as f64,
+                        rng.random_range(0..720) as f64 / 4.0,
                         &needs,
                         rng.random_range(0..5) as f64 * 10.0,
                     )
@@ -84,11 +88,11 @@ fn random_scenario(seed: u64) -> Scenario {
         .collect();
     let incidents = (0..rng.random_range(0..=5))
         .map(|_| {
-            let start = rng.random_range(0..2000) as f64;
+            let start = rng.random_range(0..8000) as f64 / 4.0;
             incident(
                 &format!("c{}", rng.random_range(0..n_components)),
                 start,
-                start + rng.random_range(1..900) as f64,
+                start + rng.random_range(1..3600) as f64 / 4.0,
                 rng.random_range(0..=10) as f64 / 10.0,
             )
         })
@@ -97,19 +101,29 @@ fn random_scenario(seed: u64) -> Scenario {
     s.components = components;
     s.teams = teams;
     s.workflows = workflows;
-    s.outage.start = format!(
-        "2026-03-0{}T{:02}:{:02}:00Z",
-        rng.random_range(1..=3),
-        rng.random_range(0..24),
-        rng.random_range(0..60)
-    );
+    let day = ["2026-03-02", "2026-03-07", "2026-03-28", "2026-10-24", "2026-10-31"][rng.random_range(0..5)];
+    s.outage.start = format!("{day}T{:02}:{:02}:00Z", rng.random_range(0..24), rng.random_range(0..60));
     s.outage.incidents = incidents;
     s
 }
 
+/// The oracle's step: every change point falls on it.
+const STEP: i64 = 15;
+
 /// model.md evaluated directly at one instant.
 struct Oracle<'a> {
     m: &'a Model,
+}
+
+/// What the oracle sums over every step of the window.
+#[derive(Debug, Default)]
+struct Summed {
+    /// Per workflow: (person-hours, cost, minimum residual, mean residual).
+    workflows: Vec<(f64, f64, f64, f64)>,
+    minimum: f64,
+    mean: f64,
+    hours_below: f64,
+    first_breach: Option<i64>,
 }
 
 impl Oracle<'_> {
@@ -132,7 +146,7 @@ impl Oracle<'_> {
     fn engaged(&self, w: usize, f: usize, t: i64) -> bool {
         let wf = &self.m.workflows[w];
         let delay = wf.fallbacks[f].activation_delay;
-        (0..=delay / 60).all(|k| self.all(&wf.needs, t - k * 60) < 1.0)
+        (0..=delay / STEP).all(|k| self.all(&wf.needs, t - k * STEP) < 1.0)
     }
     fn residual(&self, w: usize, t: i64) -> f64 {
         let wf = &self.m.workflows[w];
@@ -143,30 +157,61 @@ impl Oracle<'_> {
             .fold(0.0, f64::max);
         1.0 - lost * (1.0 - best)
     }
-    /// (person-hours, cost) by summing every minute of the window.
-    fn totals(&self) -> (f64, f64) {
-        let Some((from, to)) = self.m.outage_window() else { return (0.0, 0.0) };
-        let (mut ph, mut cost) = (0.0, 0.0);
-        for (w, wf) in self.m.workflows.iter().enumerate() {
-            let team = &self.m.teams[wf.team];
-            let mut t = from;
-            while t < to {
+    /// Every quantity, summed step by step over the window.
+    fn sum(&self) -> Summed {
+        let m = self.m;
+        let Some((from, to)) = m.outage_window() else {
+            let workflows = vec![(0.0, 0.0, 1.0, 1.0); m.workflows.len()];
+            return Summed { workflows, minimum: 1.0, mean: 1.0, ..Summed::default() };
+        };
+        let hours = STEP as f64 / 3600.0;
+        let steps = ((to - from) / STEP) as f64;
+        let total_weight: f64 = (0..m.workflows.len()).map(|w| m.weight(w)).sum();
+        let mut out =
+            Summed { workflows: vec![(0.0, 0.0, 1.0, 0.0); m.workflows.len()], minimum: 1.0, ..Summed::default() };
+        let mut t = from;
+        while t < to {
+            let mut organisation = 0.0;
+            for (w, wf) in m.workflows.iter().enumerate() {
+                let team = &m.teams[wf.team];
+                let r = self.residual(w, t);
+                let mine = &mut out.workflows[w];
                 if team.calendar.is_working(t) {
-                    let lost =
-                        team.headcount * wf.share * (1.0 - self.residual(w, t)) / 60.0 * (1.0 + wf.recovery_overhead);
-                    ph += lost;
-                    cost += lost * team.hourly_cost;
+                    let lost = team.headcount * wf.share * (1.0 - r) * hours * (1.0 + wf.recovery_overhead);
+                    mine.0 += lost;
+                    mine.1 += lost * team.hourly_cost;
                 }
                 for (f, fb) in wf.fallbacks.iter().enumerate() {
                     if self.engaged(w, f, t) {
-                        cost += fb.running_cost_per_hour / 60.0;
+                        mine.1 += fb.running_cost_per_hour * hours;
                     }
                 }
-                t += 60;
+                mine.2 = mine.2.min(r);
+                mine.3 += r / steps;
+                organisation += m.weight(w) * r;
             }
+            let organisation = if total_weight > 0.0 { organisation / total_weight } else { 1.0 };
+            out.minimum = out.minimum.min(organisation);
+            out.mean += organisation / steps;
+            if organisation < m.target - 1e-9 {
+                out.hours_below += hours;
+                out.first_breach.get_or_insert(t);
+            }
+            t += STEP;
         }
-        (ph, cost)
+        out
     }
+    /// (person-hours, cost) in all.
+    fn totals(&self) -> (f64, f64) {
+        self.sum().workflows.iter().fold((0.0, 0.0), |(p, c), w| (p + w.0, c + w.1))
+    }
+}
+
+/// The model with only some incidents (the blast radius of a component).
+fn with_incidents(m: &Model, keep: impl Fn(&outage_impact::input::model::Incident) -> bool) -> Model {
+    let mut m = m.clone();
+    m.outage.incidents.retain(|i| keep(i));
+    m
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -180,14 +225,37 @@ fn build(s: &Scenario) -> (Model, Report) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
 
     #[test]
-    fn exact_result_equals_the_minute_by_minute_sum(seed in any::<u64>()) {
+    fn every_reported_quantity_equals_the_step_by_step_sum(seed in any::<u64>()) {
         let (m, r) = build(&random_scenario(seed));
-        let (ph, cost) = Oracle { m: &m }.totals();
+        let o = Oracle { m: &m }.sum();
+        let (ph, cost) = o.workflows.iter().fold((0.0, 0.0), |(p, c), w| (p + w.0, c + w.1));
         prop_assert!(close(r.totals.person_hours, ph), "person-hours {} vs oracle {}", r.totals.person_hours, ph);
         prop_assert!(close(r.totals.cost, cost), "cost {} vs oracle {}", r.totals.cost, cost);
+        for (w, (got, want)) in r.workflows.iter().zip(&o.workflows).enumerate() {
+            prop_assert!(close(got.person_hours, want.0) && close(got.cost, want.1), "workflow {w}: {got:?} vs {want:?}");
+            prop_assert!(close(got.minimum_residual, want.2) && close(got.mean_residual, want.3), "workflow {w} residual: {got:?} vs {want:?}");
+        }
+        prop_assert!(close(r.residual.minimum, o.minimum), "minimum {} vs {}", r.residual.minimum, o.minimum);
+        prop_assert!(close(r.residual.mean, o.mean), "mean {} vs {}", r.residual.mean, o.mean);
+        prop_assert!(close(r.residual.hours_below_target, o.hours_below), "below {} vs {}", r.residual.hours_below_target, o.hours_below);
+        prop_assert_eq!(r.residual.first_breach, o.first_breach);
+        for b in &r.blast_radius {
+            let c = m.components.iter().position(|x| x.id == b.component).unwrap();
+            let (ph, cost) = Oracle { m: &with_incidents(&m, |i| i.component == c) }.totals();
+            prop_assert!(close(b.person_hours, ph) && close(b.cost, cost), "blast radius of {}: {b:?} vs {ph} {cost}", b.component);
+        }
+        for (w, wf) in r.workflows.iter().enumerate() {
+            for (f, fr) in wf.fallbacks.iter().enumerate() {
+                let mut without = m.clone();
+                without.workflows[w].fallbacks.remove(f);
+                let lost = Oracle { m: &without }.sum().workflows[w];
+                prop_assert!(close(fr.avoided_person_hours, lost.0 - o.workflows[w].0), "fallback {w}/{f}: {fr:?} vs {}", lost.0 - o.workflows[w].0);
+                prop_assert!(close(fr.avoided_cost, lost.1 - o.workflows[w].1), "fallback {w}/{f} cost: {fr:?} vs {}", lost.1 - o.workflows[w].1);
+            }
+        }
     }
 
     #[test]
