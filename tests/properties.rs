@@ -176,7 +176,7 @@ impl Oracle<'_> {
                 let team = &m.teams[wf.team];
                 let r = self.residual(w, t);
                 let mine = &mut out.workflows[w];
-                if team.calendar.is_working(t) {
+                if at_work(&team.calendar, t) {
                     let lost = team.headcount * wf.share * (1.0 - r) * hours * (1.0 + wf.recovery_overhead);
                     mine.0 += lost;
                     mine.1 += lost * team.hourly_cost;

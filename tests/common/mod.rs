@@ -73,3 +73,32 @@ pub fn seed_org() -> Scenario {
         outage: Outage { start: "2026-03-02T10:00:00Z".into(), incidents: vec![incident("ai", 0.0, 240.0, 1.0)] },
     }
 }
+
+/// Whether a team is at work at instant `t`: an independent statement of
+/// the calendar rule over chrono-tz's zones. A shift belongs to the local day
+/// it starts; its start and end in a daylight-saving gap are when the gap
+/// ends, in an overlap the first occurrence.
+pub fn at_work(calendar: &outage_impact::time::calendar::WorkCalendar, t: i64) -> bool {
+    use chrono::{Datelike, Duration, LocalResult, NaiveDateTime, TimeZone};
+    let tz: chrono_tz::Tz = calendar.zone.name().parse().unwrap();
+    let instant = |local: NaiveDateTime| -> i64 {
+        let mut local = local;
+        loop {
+            match tz.from_local_datetime(&local) {
+                LocalResult::Single(x) | LocalResult::Ambiguous(x, _) => return x.timestamp(),
+                LocalResult::None => local += Duration::minutes(1),
+            }
+        }
+    };
+    let today = tz.timestamp_opt(t, 0).unwrap().date_naive();
+    [today - Duration::days(1), today].into_iter().any(|day| {
+        if !calendar.days[day.weekday().num_days_from_monday() as usize] {
+            return false;
+        }
+        let at = |minutes: u32, day: chrono::NaiveDate| {
+            instant(day.and_hms_opt(0, 0, 0).unwrap() + Duration::minutes(minutes as i64))
+        };
+        let end_day = if calendar.end_minute > calendar.start_minute { day } else { day + Duration::days(1) };
+        at(calendar.start_minute, day) <= t && t < at(calendar.end_minute, end_day)
+    })
+}
