@@ -233,7 +233,7 @@ mod tests {
             ("1.234,5,6", Err(Separators)), ("", Err(Unreadable)), ("1e3", Ok("1e3")), ("25", Ok("25")),
         ];
         for &(typed, expected) in cases {
-            assert_eq!(read_decimal(typed).as_deref(), expected.as_ref().map(|s| *s).map_err(|e| e), "{typed:?}");
+            assert_eq!(read_decimal(typed).as_deref(), expected.as_ref().map(|s| *s), "{typed:?}");
         }
         assert_eq!(Unit::Plain.parse("87,50"), 87.5);
         assert_eq!(Unit::Percent.parse("60,5"), "0.605".parse::<f64>().unwrap());

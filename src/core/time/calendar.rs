@@ -5,7 +5,7 @@
 //! zone's rules (`crate::time::zones`), so daylight saving moves shifts as it does
 //! in real life.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use crate::time::zones::{LocalTime, Zone};
 use crate::time::{Instant, MINUTES_PER_HOUR};
