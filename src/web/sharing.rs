@@ -74,7 +74,7 @@ pub fn safe_opening_notice() -> Notice {
         kind: NoticeKind::SafeOpening,
         text: "The last visit did not finish opening its scenario: it may be too large for this browser, or hang \
                it. To be safe the calculator opened the example. Your scenario is kept, not opened: open it \
-               again, or go on with the example (your first edit replaces the kept scenario)."
+               again, or go on with the example (it stays kept, to restore later)."
             .into(),
         details: Vec::new(),
     }
