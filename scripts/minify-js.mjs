@@ -40,5 +40,7 @@ const policy = [
   "object-src 'none'",
 ].join('; ');
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
-if (!/<meta charset=["']?utf-8["']?>/i.test(html)) throw new Error('index.html has no <meta charset> to put the policy after');
-await writeFile(page, html.replace(/(<meta charset=["']?utf-8["']?>)/i, `$1${meta}`));
+// Minified (release: <meta charset=utf-8>) or as written (<meta charset="utf-8" />).
+const charset = /(<meta charset=["']?utf-8["']?\s*\/?>)/i;
+if (!charset.test(html)) throw new Error('index.html has no <meta charset> to put the policy after');
+await writeFile(page, html.replace(charset, `$1${meta}`));

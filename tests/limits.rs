@@ -57,6 +57,9 @@ fn lists_beyond_the_limits_are_refused_with_the_limit() {
     let mut s = seed_org();
     s.workflows[0].fallbacks = vec![fallback(0.5, 0.0, &[], 0.0); 21];
     refused_with(&s, "21 fallbacks in one workflow; the calculator takes at most 20.");
+    let mut s = seed_org();
+    s.outage.incidents = vec![incident("ai", 0.0, 60.0, 0.5); 2_001];
+    refused_with(&s, "This scenario has 2,001 incidents; the calculator takes at most 2,000.");
     // Each of 2,000 components depending on every one before: 1,999,000 links.
     refused_with(&graph(2_000, true, 1), "This scenario has 1,999,001 dependencies");
 }

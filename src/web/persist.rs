@@ -106,7 +106,10 @@ pub fn autosave(json: &str) -> Result<Saved, Refused> {
     let other_tab = matches!((&stored, &last), (Some(s), Some(l)) if s != l && s != json);
     if other_tab {
         if let Some(theirs) = stored.as_deref().and_then(Autosave::from_json) {
-            keep(KeptWork { scenario: theirs.scenario, drafts: theirs.drafts, why: Why::OtherTab });
+            // Never overwrite another tab's work that could not be kept.
+            if !keep(KeptWork { scenario: theirs.scenario, drafts: theirs.drafts, why: Why::OtherTab }) {
+                return Err(Refused::TooLarge);
+            }
         }
     }
     try_write(AUTOSAVE_KEY, json)?;
@@ -119,8 +122,15 @@ pub fn kept() -> Kept {
     read(KEPT_KEY).or_else(|| read(SET_ASIDE_KEY)).map(|t| Kept::from_json(&t)).unwrap_or_default()
 }
 
+/// Writes the kept list, dropping the oldest entries while the browser has
+/// no room for all of them (the newest, just kept, is the last to go).
 fn write_kept(kept: &Kept) -> bool {
-    let written = write(KEPT_KEY, &kept.to_json());
+    let mut kept = kept.clone();
+    let mut written = write(KEPT_KEY, &kept.to_json());
+    while !written && kept.entries.len() > 1 {
+        kept.entries.pop();
+        written = write(KEPT_KEY, &kept.to_json());
+    }
     if written {
         if let Some(s) = storage() {
             let _ = s.remove_item(SET_ASIDE_KEY);

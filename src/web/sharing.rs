@@ -68,6 +68,14 @@ impl Sharing {
     }
 }
 
+/// The user goes on from a safe opening with something else on screen: the
+/// scenario that would not open is kept first, then saving resumes.
+fn leave_safe_opening(sharing: Sharing) {
+    persist::keep_autosave(Why::NotOpened);
+    persist::opening_finished();
+    sharing.paused.set(false);
+}
+
 /// After a visit that died opening its scenario.
 pub fn safe_opening_notice() -> Notice {
     Notice {
@@ -117,9 +125,7 @@ pub fn keep_in_step(state: AppState, sharing: Sharing) {
         // Opened safely, the first edit (not the opening itself) is the user
         // choosing the example: from then on it is their work.
         if opened.is_some() && sharing.paused.get_untracked() {
-            sharing.paused.set(false);
-            persist::keep_autosave(Why::NotOpened);
-            persist::opening_finished();
+            leave_safe_opening(sharing);
         }
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
@@ -206,13 +212,15 @@ pub fn Banner() -> impl IntoView {
     // Kept work `k` back on screen; what it replaces is kept in turn.
     let restore = move |k: usize| match persist::take_kept(k) {
         Some(work) => {
-            let current = state.scenario.with_untracked(|s| state.drafts.with_untracked(|d| (s.clone(), d.clone())));
-            persist::keep(KeptWork { scenario: current.0, drafts: current.1, why: Why::ReplacedByRestore });
-            sharing.paused.set(false);
+            if sharing.paused.get_untracked() {
+                leave_safe_opening(sharing);
+            } else {
+                let current =
+                    state.scenario.with_untracked(|s| state.drafts.with_untracked(|d| (s.clone(), d.clone())));
+                persist::keep(KeptWork { scenario: current.0, drafts: current.1, why: Why::ReplacedByRestore });
+            }
             state.replace(work.scenario, work.drafts);
-            sharing.notice.set(Some(Notice::done(
-                "Your earlier scenario is back. The one it replaced is kept, as is the link you opened.",
-            )));
+            sharing.notice.set(Some(Notice::done("Your earlier scenario is back. The one it replaced is kept too.")));
         }
         None => sharing.notice.set(Some(Notice::problem("The earlier scenario could not be read back."))),
     };
@@ -231,8 +239,7 @@ pub fn Banner() -> impl IntoView {
         });
     };
     let go_on_with_example = move |_| {
-        persist::opening_finished();
-        sharing.paused.set(false);
+        leave_safe_opening(sharing);
         sharing.notice.set(None);
     };
     let discard = move |_| {

@@ -62,7 +62,8 @@ impl std::fmt::Display for NotANumber {
         f.write_str(match self {
             NotANumber::Unreadable => "Type a number such as 12 or 12.5.",
             NotANumber::AmbiguousComma => {
-                "A comma before three digits may separate thousands or be a decimal comma: write 1000 or 1.5 (or 1,5) instead."
+                "A comma before three digits may separate thousands or be a decimal comma: write the number without it if it \
+                 separates thousands, or with a dot if it is the decimal point."
             }
             NotANumber::Separators => "The dots and commas do not make a number: write it as 1234.5, 1,234.5 or 1.234,5.",
         })
@@ -74,7 +75,8 @@ impl std::fmt::Display for NotANumber {
 /// a comma can be the decimal mark; the other, or a space, groups thousands
 /// ("1,234.5", "1.234,5", "1 234,5"). A lone comma before exactly three
 /// digits ("1,000") could be either and is refused rather than guessed; a
-/// lone dot is always the decimal point. Exponents ("1e3") pass through.
+/// dot alone is always the decimal point, so several dots alone are refused.
+/// Exponents ("1e3") pass through.
 pub fn read_decimal(text: &str) -> Result<String, NotANumber> {
     let text: String = text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_')).collect();
     if text.is_empty() {
@@ -94,9 +96,10 @@ pub fn read_decimal(text: &str) -> Result<String, NotANumber> {
         (0, 1) => return Ok(text),
         (1, 0) if digits_after(&text, ',') == 3 => return Err(NotANumber::AmbiguousComma),
         (1, 0) => ('.', Some(',')),
-        // Several of one mark: thousands groups ("1,234,567", "1.234.567").
+        // Several commas: thousands groups ("1,234,567"). Several dots alone
+        // could be thousands, yet a lone dot is a decimal point: refused.
         (_, 0) => (',', None),
-        (0, _) => ('.', None),
+        (0, _) => return Err(NotANumber::Separators),
         _ => unreachable!("every count is matched above"),
     };
     let (whole, fraction) = match decimal {
@@ -227,7 +230,7 @@ mod tests {
         let cases: &[(&str, Result<&str, NotANumber>)] = &[
             ("87.50", Ok("87.50")), ("87,50", Ok("87.50")), ("60,5", Ok("60.5")), ("0,333", Err(AmbiguousComma)),
             ("1.234,56", Ok("1234.56")), ("1,234.56", Ok("1234.56")), ("1 234,5", Ok("1234.5")),
-            ("1,234,567", Ok("1234567")), ("1.234.567", Ok("1234567")), ("-1,234.5", Ok("-1234.5")),
+            ("1,234,567", Ok("1234567")), ("1.234.567", Err(Separators)), ("-1,234.5", Ok("-1234.5")),
             ("1,000", Err(AmbiguousComma)), ("12,345", Err(AmbiguousComma)), ("1.000", Ok("1.000")),
             ("1,2.3", Err(Separators)), ("1.2.3", Err(Separators)), ("1,23,456.7", Err(Separators)),
             ("1.234,5,6", Err(Separators)), ("", Err(Unreadable)), ("1e3", Ok("1e3")), ("25", Ok("25")),

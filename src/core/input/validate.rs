@@ -75,7 +75,9 @@ const MAX_COMPONENTS: usize = 20_000;
 const MAX_TEAMS: usize = 10_000;
 const MAX_WORKFLOWS: usize = 50_000;
 const MAX_FALLBACKS: usize = 20;
-const MAX_INCIDENTS: usize = 10_000;
+/// Incidents in one outage: the sweep's work grows with the square of those
+/// that overlap on one workflow.
+const MAX_INCIDENTS: usize = 2_000;
 const MAX_LINKS: usize = 1_000_000;
 /// Steps of the dependency walk over every workflow and fallback.
 const MAX_DEPENDENCY_STEPS: usize = 20_000_000;
@@ -244,17 +246,21 @@ impl Validator {
         let mut reachable = model::Reachable::new(components.len());
         let mut reached = Vec::new();
         let mut steps = 0;
-        let needs =
-            workflows.iter().flat_map(|w| std::iter::once(&w.needs).chain(w.fallbacks.iter().map(|f| &f.needs)));
-        for list in needs {
-            steps += reachable.walk(components, list, &mut reached);
+        // Each step costs a row as wide as the workflow's fallbacks, plus one.
+        let needs = workflows.iter().flat_map(|w| {
+            let width = 1 + w.fallbacks.len();
+            std::iter::once(&w.needs).chain(w.fallbacks.iter().map(|f| &f.needs)).map(move |list| (list, width))
+        });
+        for (list, width) in needs {
+            steps += width * reachable.walk(components, list, &mut reached);
             if steps > MAX_DEPENDENCY_STEPS {
                 self.at_place(
                     "workflows",
                     format!(
                         "The workflows reach their components through more than {} steps of the dependency map \
-                         (each workflow's and fallback's own chain counted); the calculator takes at most that. \
-                         Share fewer long chains, or name fewer needs.",
+                         (each workflow's and fallback's own chain counted, once more for each fallback the \
+                         workflow has); the calculator takes at most that. Share fewer long chains, or name \
+                         fewer needs or fallbacks.",
                         group(MAX_DEPENDENCY_STEPS)
                     ),
                 );

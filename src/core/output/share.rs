@@ -221,12 +221,19 @@ impl Kept {
         crate::input::scenario::json_compact(&self.entries)
     }
 
-    /// Keeps `work` first; an entry with the same scenario goes.
+    /// Keeps `work` first; an entry with the same scenario goes. Past
+    /// [`KEPT_MOST`], the oldest of what tabs and restores kept goes before
+    /// work a link replaced or a visit could not open (two tabs editing in
+    /// turn keep each other's saves, which would otherwise crowd those out).
     pub fn push(&mut self, work: KeptWork) {
         let same = compact_json(&work.scenario);
         self.entries.retain(|k| compact_json(&k.scenario) != same);
         self.entries.insert(0, work);
-        self.entries.truncate(KEPT_MOST);
+        while self.entries.len() > KEPT_MOST {
+            let churn = |k: &KeptWork| matches!(k.why, Why::OtherTab | Why::ReplacedByRestore);
+            let oldest = self.entries.iter().rposition(churn).unwrap_or(self.entries.len() - 1);
+            self.entries.remove(oldest);
+        }
     }
 
     pub fn take(&mut self, k: usize) -> Option<KeptWork> {
@@ -311,10 +318,12 @@ mod tests {
         let back = Kept::from_json(&kept.to_json());
         assert_eq!(heads(&back), [1.0, 2.0]);
         assert_eq!(back.entries[0].why, Why::OtherTab);
+        kept.push(work(3.0, Why::ReplacedByLink));
         for h in 0..20 {
             kept.push(work(10.0 + h as f64, Why::OtherTab));
         }
         assert_eq!(kept.entries.len(), KEPT_MOST);
+        assert!(heads(&kept).contains(&3.0), "what a link replaced outlasts tabs' churn");
         assert_eq!(kept.take(0).map(|w| w.scenario.teams[0].headcount), Some(29.0));
         assert!(kept.take(99).is_none());
     }
