@@ -153,7 +153,7 @@ prop_compose! {
                   components in prop::collection::vec(component(), 0..5),
                   teams in prop::collection::vec((text(), text(), number(), number(), calendar()), 0..4),
                   workflows in prop::collection::vec(workflow(), 0..5),
-                  start in text(),
+                  start in text(), time_zone in prop::option::of(text()),
                   incidents in prop::collection::vec((text(), number(), number(), number()), 0..5)) -> Scenario {
         Scenario {
             version: 1,
@@ -165,6 +165,7 @@ prop_compose! {
             workflows,
             outage: Outage {
                 start,
+                time_zone,
                 incidents: incidents.into_iter().map(|(component, start_minutes, end_minutes, severity)| Incident { component, start_minutes, end_minutes, severity }).collect(),
             },
         }

@@ -14,6 +14,8 @@ pub enum Field {
     Currency,
     Target,
     OutageStart,
+    /// The zone the outage start is read and shown in.
+    OutageZone,
     Team(usize, TeamField),
     Component(usize, ComponentField),
     Workflow(usize, WorkflowField),
@@ -91,6 +93,7 @@ macro_rules! places {
             Field::Currency => Slot::Text(&$($mut)? $s.currency),
             Field::Target => Slot::Number(&$($mut)? $s.target),
             Field::OutageStart => Slot::Text(&$($mut)? $s.outage.start),
+            Field::OutageZone => Slot::Optional(&$($mut)? $s.outage.time_zone),
             Field::Team(i, f) => {
                 let t = $s.teams.$get(i)?;
                 match f {
@@ -210,6 +213,7 @@ impl Field {
             Field::Currency => "currency".into(),
             Field::Target => "target".into(),
             Field::OutageStart => "outage.start".into(),
+            Field::OutageZone => "outage.time_zone".into(),
             Field::Team(i, f) => format!("{}.{}", Row::Team(i).path(), f.key()),
             Field::Component(i, f) => format!("{}.{}", Row::Component(i).path(), f.key()),
             Field::Workflow(i, f) => format!("{}.{}", Row::Workflow(i).path(), f.key()),
@@ -233,6 +237,7 @@ impl Field {
             out.extend((0..wf.fallbacks.len()).flat_map(|k| FallbackField::ALL.map(|f| Field::Fallback(w, k, f))));
         }
         out.push(Field::OutageStart);
+        out.push(Field::OutageZone);
         out.extend((0..s.outage.incidents.len()).flat_map(|i| IncidentField::ALL.map(|f| Field::Incident(i, f))));
         out
     }
@@ -400,7 +405,7 @@ mod tests {
             fields.len(),
             3 + 7 * s.teams.len()
                 + 3 * s.components.len()
-                + 1
+                + 2
                 + 4 * s.outage.incidents.len()
                 + s.workflows.iter().map(|w| 6 + 5 * w.fallbacks.len()).sum::<usize>()
         );

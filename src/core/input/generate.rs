@@ -130,6 +130,6 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
         components,
         teams,
         workflows,
-        outage: Outage { start: "2026-03-02T11:49:00Z".into(), incidents },
+        outage: Outage { start: "2026-03-02T11:49:00Z".into(), time_zone: None, incidents },
     }
 }

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::time::zones::Zone;
+
 /// The format version this build writes. Readers accept every version up to it.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -141,6 +143,10 @@ pub struct Fallback {
 pub struct Outage {
     /// RFC 3339 instant in UTC, e.g. "2026-03-02T11:49:00Z".
     pub start: String,
+    /// IANA zone the start was entered in, and the one times are shown in;
+    /// absent: see [`Scenario::reading_zone`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     pub incidents: Vec<Incident>,
 }
 
@@ -180,6 +186,18 @@ pub fn plain_text(text: &str) -> Cow<'_, str> {
 /// Marks and embeddings, overrides and isolates (Unicode's bidi controls).
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+impl Scenario {
+    /// The zone times are read and shown in: the outage's own, else
+    /// `preferred` (the reader's) when a team works in it, else the first
+    /// team's, else UTC. Zones the calculator does not know are passed over.
+    pub fn reading_zone(&self, preferred: Option<&str>) -> Zone {
+        let team_zones = || self.teams.iter().filter_map(|t| Zone::named(&t.calendar.time_zone));
+        let own = self.outage.time_zone.as_deref().and_then(Zone::named);
+        let preferred = preferred.and_then(Zone::named).filter(|p| team_zones().any(|z| z == *p));
+        own.or(preferred).or_else(|| team_zones().next()).or_else(|| Zone::named("UTC")).expect("UTC is built in")
+    }
 }
 
 impl Component {

@@ -3,6 +3,7 @@
 //! is stretched to a new length.
 
 pub mod calendar;
+pub mod local;
 pub mod stretch;
 pub mod zones;
 
