@@ -4,23 +4,21 @@
 use outage_impact::input::presets::example;
 use outage_impact::output::charts::{self, ChartData};
 use outage_impact::{validate, Engine, Report};
+use outage_impact::output::reframed::{self, Reframed};
+use outage_impact::time::zones::Zone;
 use plotters::prelude::*;
+
+fn zone(name: &str) -> Zone {
+    Zone::named(name).unwrap()
+}
 
 fn example_data() -> ChartData {
     let m = validate(&example()).unwrap();
-    let r = Report::build(&m);
-    let incidents: Vec<_> =
-        m.outage.incidents.iter().map(|i| (m.components[i.component].name.clone(), i.start, i.end)).collect();
-    ChartData::from_report(&r, &incidents)
+    ChartData::new(&Report::build(&m), &m, zone("Europe/London"))
 }
 
-fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
-    let mut out = String::new();
-    {
-        let area = SVGBackend::with_string(&mut out, (640, 320)).into_drawing_area();
-        draw(&area);
-    }
-    out
+fn svg(draw: impl FnOnce(&DrawingArea<Reframed<SVGBackend>, plotters::coord::Shift>)) -> String {
+    reframed::svg((640, 320), draw)
 }
 
 #[test]
@@ -33,8 +31,12 @@ fn residual_chart_has_target_legend_phases_and_lines() {
         "Target 60%",
         "Organisation",
         "Coding",
-        "Hours since the outage started",
+        "Time in Europe/London",
         "100%",
+        // Clock times on the axis; every shading named in the legend.
+        "12:00",
+        "A component down",
+        "Someone at work",
     ] {
         assert!(out.contains(words), "missing {words}");
     }
@@ -67,16 +69,40 @@ fn bar_charts_label_every_item_with_money() {
 fn loss_by_length_draws_the_curve() {
     let m = validate(&example()).unwrap();
     let e = Engine::new(&m);
-    let pts: Vec<(f64, f64)> = outage_impact::calc::curve::lengths()
-        .iter()
-        .map(|&h| {
-            let p = outage_impact::calc::curve::point(&e, h);
-            (p.hours, p.cost)
-        })
-        .collect();
-    let out = svg(|a| charts::loss_by_length(a, &pts, "GBP").unwrap());
+    let pts: Vec<(f64, f64)> =
+        outage_impact::calc::curve::points(&e, 9.45).iter().map(|p| (p.hours, p.cost)).collect();
+    let out = svg(|a| charts::loss_by_length(a, &pts, Some((9.45, 2104.0)), "GBP").unwrap());
     assert!(out.contains("Loss against outage length (GBP)") && out.contains("Outage length (hours)"));
     assert!(out.contains("<polyline"));
+    assert!(out.contains("This outage: 9 h 27 min, £2,104"), "the chosen length is marked");
+}
+
+#[test]
+fn a_week_long_outage_gets_days_on_its_axes_and_a_curve_past_it() {
+    use outage_impact::input::presets::{with_scope, Scope};
+    let s = with_scope(&example(), &Scope::Provider("Primary AI provider".into()), 7.0 * 24.0 * 60.0).unwrap();
+    let m = validate(&s).unwrap();
+    let r = Report::build(&m);
+    let d = ChartData::new(&r, &m, zone("Europe/London"));
+    let out = svg(|a| charts::residual(a, &d, None).unwrap());
+    // Weekday and clock: "Tue 00:00" and the like.
+    assert!(["Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "].iter().filter(|d| out.contains(*d)).count() >= 3, "{out}");
+    let pts = outage_impact::calc::curve::lengths(168.0);
+    assert!(*pts.last().unwrap() >= 168.0 * 1.25);
+}
+
+#[test]
+fn bar_labels_keep_names_that_share_a_start_apart() {
+    let items = vec![
+        ("Support bot answering customers (UK) in the morning".to_string(), 300.0),
+        ("Support bot answering customers (US) in the morning".to_string(), 200.0),
+    ];
+    let out = reframed::svg((360, 300), |a| charts::bars(a, "Loss by workflow", &items, "GBP").unwrap());
+    let labels: Vec<&str> = out.lines().filter(|l| l.contains("<text") && l.contains("£")).collect();
+    assert!(out.contains("(UK)") || out.contains("morning"), "{out}");
+    let uk = out.split("</text>").find(|t| t.contains("£300")).unwrap();
+    let us = out.split("</text>").find(|t| t.contains("£200")).unwrap();
+    assert_ne!(uk.rsplit('>').next(), us.rsplit('>').next(), "{labels:?}");
 }
 
 #[test]
@@ -84,9 +110,9 @@ fn charts_draw_without_an_outage() {
     let mut s = example();
     s.outage.incidents.clear();
     let m = validate(&s).unwrap();
-    let d = ChartData::from_report(&Report::build(&m), &[]);
+    let d = ChartData::new(&Report::build(&m), &m, zone("UTC"));
     svg(|a| charts::residual(a, &d, None).unwrap());
     svg(|a| charts::cost(a, &d).unwrap());
     svg(|a| charts::bars(a, "Loss by team", &d.by_team, "GBP").unwrap());
-    svg(|a| charts::loss_by_length(a, &[], "GBP").unwrap());
+    svg(|a| charts::loss_by_length(a, &[], None, "GBP").unwrap());
 }

@@ -82,7 +82,10 @@ fn report_formats() {
     let example = text(&run(&["example"]).stdout);
     let csv = run_stdin(&["report", "-", "--format", "csv"], &example);
     assert!(csv.status.success());
-    assert!(text(&csv.stdout).starts_with("workflow_id,workflow,team_id,person_hours_lost,labour_cost_GBP"));
+    assert!(text(&csv.stdout).starts_with("workflow_id,workflow,team_id,team,person_hours_lost,labour_cost_GBP"));
+    let residual = run_stdin(&["report", "-", "--format", "csv", "--table", "residual"], &example);
+    let header = text(&residual.stdout).lines().next().unwrap().to_string();
+    assert!(header.starts_with("from_utc,to_utc,from (Europe/London),to (Europe/London),minutes_from_start,organisation_residual,Coding with an AI assistant [eng-coding]"), "{header}");
     let teams = run_stdin(&["report", "-", "--format", "csv", "--table", "teams"], &example);
     assert!(text(&teams.stdout).starts_with("team_id,team,person_hours_lost,cost_GBP"));
     let md = run_stdin(&["report", "-", "--format", "md"], &example);
@@ -99,8 +102,58 @@ fn report_formats() {
         assert!(md.contains(section), "missing {section}");
     }
     assert!(md.contains("- What goes down: March 2, 2026 replay"));
+    for input in ["## Inputs: teams", "| Engineering | 25 | £90 | mon, tue, wed, thu, fri | 09:00–17:30 | Europe/London |",
+                  "## Inputs: fallbacks", "| Coding with an AI assistant | 1 | Second provider's assistant | 70% | 30 |"] {
+        assert!(md.contains(input), "missing {input}");
+    }
     assert!(md.contains(&outage_impact::output::share::input_hash(&outage_impact::input::presets::example())));
     assert!(md.contains("add `#s=1."), "the link without a base is its fragment");
+}
+
+/// The reviewer's task, checked by hand: a 4-hour outage of the coding tool
+/// from Tuesday 1 December 2026, 10:00 London time (GMT, so 10:00 UTC).
+/// Only "Coding with an AI assistant" needs it: 25 engineers × 60% of their
+/// time × reliance 50%, all 4 hours inside 09:00–17:30. For the first 30
+/// minutes nothing covers it: 25 × 0.6 × 0.5 × 0.5 h = 3.75 person-hours;
+/// then the second provider covers 70%: 25 × 0.6 × 0.5 × 0.3 × 3.5 h =
+/// 7.875. Plus 10% recovery: 12.7875 person-hours, £1,150.88 at £90; the
+/// fallback runs 3.5 h at £60: £210. In all £1,360.88.
+#[test]
+fn the_tuesday_ten_o_clock_london_case_by_hand() {
+    use outage_impact::input::presets::{example, with_scope, Scope};
+    let mut s = with_scope(&example(), &Scope::Component("ai-code".into()), 240.0).unwrap();
+    s.outage.start = "2026-12-01T10:00:00Z".into();
+    s.outage.time_zone = Some("Europe/London".into());
+    let file = temp_file("tuesday.json", &s.to_json_pretty());
+    let md = text(&run(&["report", file.to_str().unwrap(), "--format", "md"]).stdout);
+    let summary = md.lines().nth(2).unwrap();
+    assert!(
+        summary.starts_with("A 4-hour outage of AI provider: coding tool from Tue 2026-12-01 10:00 Europe/London costs about £1,360: 12.8 person-hours of lost work (£1,151) and £210 running fallbacks."),
+        "{summary}"
+    );
+    assert!(md.contains("- Outage window: Tue 2026-12-01 10:00 to Tue 2026-12-01 14:00 Europe/London (4 h 00 min)"), "{md}");
+    // Shown in another zone on request; the instant is the same.
+    let ny = text(&run(&["report", file.to_str().unwrap(), "--format", "md", "--zone", "America/New_York"]).stdout);
+    assert!(ny.contains("from Tue 2026-12-01 05:00 America/New\\_York"), "{ny}");
+    let bad = run(&["report", file.to_str().unwrap(), "--zone", "Mars/Olympus"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("unknown time zone \"Mars/Olympus\""));
+}
+
+#[test]
+fn the_html_report_is_self_contained_with_its_charts() {
+    let example = text(&run(&["example"]).stdout);
+    let out = run_stdin(&["report", "-", "--format", "html"], &example);
+    assert!(out.status.success());
+    let page = text(&out.stdout);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("<svg").count(), 5, "five charts, inline");
+    for external in ["<script", "<link", "src=", "url(", "@import"] {
+        assert!(!page.contains(external), "{external} would load something");
+    }
+    for words in ["A 9 h 27 min outage", "Inputs: teams", "Residual functionality over time", "This outage: 9 h 27 min"] {
+        assert!(page.contains(words), "missing {words}");
+    }
 }
 
 #[test]

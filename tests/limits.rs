@@ -122,13 +122,18 @@ mod extremes {
             s.outage.incidents = vec![incident("ai", 0.0, minutes, severity)];
             let model = validate(&s).unwrap();
             let report = Report::build(&model);
-            let source = file::Source { scenario: &s, link: "#s=1.x", generated_at: None };
+            let source = file::Source { scenario: &s, link: "#s=1.x", generated_at: None, zone: s.reading_zone(None) };
             let json = file::results_json(source, &report);
             // JSON writes a number that is not finite as null: only "no breach" may be null.
             let mut nulls = Vec::new();
             find_nulls(&serde_json::from_str(&json).unwrap(), "", &mut nulls);
             prop_assert!(nulls.iter().all(|p| p.ends_with("first_breach")), "{:?}", nulls);
-            let files = [markdown::review_markdown(source, &report), csv::csv(&report, csv::CsvTable::Workflows)];
+            let zone = source.zone;
+            let files = [
+                markdown::review_markdown(source, &report),
+                csv::csv(&report, csv::CsvTable::Workflows, zone),
+                csv::csv(&report, csv::CsvTable::Residual, zone),
+            ];
             for text in files {
                 prop_assert!(!text.contains("inf") && !text.contains("NaN"), "{}", text);
             }
@@ -144,15 +149,21 @@ mod extremes {
 /// Names are the user's text: in the review they are inert, whatever they hold.
 #[test]
 fn a_hostile_name_stays_inert_text_in_the_review() {
-    use outage_impact::output::{file, markdown};
+    use outage_impact::output::{file, html, markdown};
     let hostile = "Eng\r# heading <img src=x onerror=alert(1)> [x](javascript:alert(1)) | cell \u{202E}desrever";
     let mut s = seed_org();
     s.name = hostile.into();
     s.teams[0].name = hostile.into();
     s.workflows[0].name = hostile.into();
     s.components[0].name = hostile.into();
-    let report = Report::build(&validate(&s).unwrap());
-    let source = file::Source { scenario: &s, link: "#s=1.x", generated_at: None };
+    let model = validate(&s).unwrap();
+    let report = Report::build(&model);
+    let source = file::Source { scenario: &s, link: "#s=1.x", generated_at: None, zone: s.reading_zone(None) };
+    let page = html::review_html(source, &report, &model);
+    for construct in ["<img", "\u{202E}", "\r"] {
+        assert!(!page.contains(construct), "{construct:?} left live in the HTML report");
+    }
+    assert!(page.contains("Eng # heading &lt;img"), "the name is shown, as text");
     let md = markdown::review_markdown(source, &report);
     // What a renderer acts on: the text without its escaped characters.
     let mut live = String::new();

@@ -13,9 +13,10 @@ use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
-use crate::output::markdown;
+use crate::output::{html, markdown};
 use crate::output::share;
 use crate::time::format_utc;
+use crate::time::zones::Zone;
 
 const MAIN_HELP: &str = "\
 outage-impact: what an outage of a dependency costs a team, and what keeps working
@@ -25,7 +26,7 @@ Usage: outage-impact <COMMAND> [ARGS]
 Commands:
   example             Print the default example scenario (JSON)
   validate FILE       Check a scenario and print every problem (exit 1 if any)
-  report FILE         Print the results (--format json|csv|md)
+  report FILE         Print the results (--format json|csv|md|html)
   link FILE           Print the share link that opens the scenario in the app
 
 Run `outage-impact <COMMAND> --help` for a command's options.
@@ -57,16 +58,19 @@ file cannot be read or is not JSON.
 ";
 
 const REPORT_HELP: &str = "\
-Usage: outage-impact report FILE [--format json|csv|md] [--table TABLE] [--base URL]
+Usage: outage-impact report FILE [--format json|csv|md|html] [--table TABLE] [--zone ZONE] [--base URL]
 
 Prints the results of a scenario: person-hours and cost lost, residual
 functionality, fallbacks, blast radius. The same files as the app's exports.
 
 Options:
   --format FORMAT   json (default: the scenario, its results, the app version and
-                    the input hash), csv, or md (a Markdown report for a risk review)
+                    the input hash), csv, md (a Markdown report for a risk review)
+                    or html (the same review, self-contained, with its charts)
   --table TABLE     with --format csv: workflows (default), teams or residual
-  --base URL        the app's address, to write whole share links (json, md)
+  --zone ZONE       the IANA time zone times are shown in (default: the one the
+                    outage start was entered in, else the first team's)
+  --base URL        the app's address, to write whole share links (json, md, html)
   -h, --help        Print this help
 ";
 
@@ -116,7 +120,7 @@ enum Command {
     LargeExample,
     Validate { file: String },
     Link { file: String, base: Option<String> },
-    Report { file: String, format: Format, table: CsvTable, base: Option<String> },
+    Report { file: String, format: Format, table: CsvTable, zone: Option<Zone>, base: Option<String> },
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -124,6 +128,7 @@ enum Format {
     Json,
     Csv,
     Markdown,
+    Html,
 }
 
 fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
@@ -146,13 +151,15 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::LargeExample => large_example(out),
         Command::Validate { file } => validate_file(out, &file),
         Command::Link { file, base } => link(out, err, &file, base.as_deref()),
-        Command::Report { file, format, table, base } => report(out, &file, format, table, base.as_deref()),
+        Command::Report { file, format, table, zone, base } => {
+            report(out, &file, Output { format, table, zone }, base.as_deref())
+        }
     }
 }
 
 /// A command's arguments, read into a [`Command`].
 fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Failure> {
-    let (mut file, mut base, mut format, mut table, mut large) = (None, None, None, None, false);
+    let (mut file, mut base, mut format, mut table, mut zone, mut large) = (None, None, None, None, None, false);
     let help = match name {
         "help" => return Ok(Command::Help(MAIN_HELP)),
         "example" => EXAMPLE_HELP,
@@ -168,6 +175,7 @@ fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Fai
             Long("base") if name == "link" || name == "report" => base = Some(parser.value()?.string()?),
             Short('f') | Long("format") if name == "report" => format = Some(parser.value()?.string()?),
             Long("table") if name == "report" => table = Some(parser.value()?.string()?),
+            Long("zone") if name == "report" => zone = Some(parse_zone(&parser.value()?.string()?)?),
             Value(v) if file.is_none() && name != "example" => file = Some(v.string()?),
             other => return Err(usage(other.unexpected().to_string())),
         }
@@ -181,7 +189,7 @@ fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Fai
         _ => {
             let file = file()?;
             let format = parse_format(format.as_deref().unwrap_or("json"))?;
-            Command::Report { file, table: parse_table(table, format)?, format, base }
+            Command::Report { file, table: parse_table(table, format)?, format, zone, base }
         }
     })
 }
@@ -191,8 +199,13 @@ fn parse_format(text: &str) -> Result<Format, Failure> {
         "json" => Ok(Format::Json),
         "csv" => Ok(Format::Csv),
         "md" => Ok(Format::Markdown),
-        other => Err(usage(format!("unknown format \"{other}\"; use json, csv or md"))),
+        "html" => Ok(Format::Html),
+        other => Err(usage(format!("unknown format \"{other}\"; use json, csv, md or html"))),
     }
+}
+
+fn parse_zone(text: &str) -> Result<Zone, Failure> {
+    Zone::named(text).ok_or_else(|| usage(format!("unknown time zone \"{text}\"; use an IANA name such as Europe/London")))
 }
 
 fn parse_table(table: Option<String>, format: Format) -> Result<CsvTable, Failure> {
@@ -237,13 +250,14 @@ fn link(out: &mut dyn Write, err: &mut dyn Write, file: &str, base: Option<&str>
     write_out(out, &(link_to(&scenario, base) + "\n")).map(|_| 0)
 }
 
-fn report(
-    out: &mut dyn Write,
-    file: &str,
+/// What `report` writes: a format, the CSV table, the zone times are shown in.
+struct Output {
     format: Format,
     table: CsvTable,
-    base: Option<&str>,
-) -> Result<i32, Failure> {
+    zone: Option<Zone>,
+}
+
+fn report(out: &mut dyn Write, file: &str, output: Output, base: Option<&str>) -> Result<i32, Failure> {
     let scenario = read_scenario(file)?;
     let model = validate(&scenario).map_err(|problems| {
         let mut message = format!("{file} is not a valid scenario ({} problems):\n", problems.len());
@@ -255,11 +269,13 @@ fn report(
     let report = Report::build(&model);
     let link = link_to(&scenario, base);
     let now = format_utc(now_utc());
-    let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now) };
-    let text = match format {
+    let zone = output.zone.unwrap_or_else(|| scenario.reading_zone(None));
+    let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now), zone };
+    let text = match output.format {
         Format::Json => file::results_json(source, &report),
-        Format::Csv => csv::csv(&report, table),
+        Format::Csv => csv::csv(&report, output.table, zone),
         Format::Markdown => markdown::review_markdown(source, &report),
+        Format::Html => html::review_html(source, &report, &model),
     };
     write_out(out, &text).map(|_| 0)
 }

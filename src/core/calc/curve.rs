@@ -33,9 +33,19 @@ pub struct Point {
     pub cost: f64,
 }
 
-/// The lengths the curve is drawn at: every 15 minutes from 0 to 48 hours.
-pub fn lengths() -> Vec<f64> {
-    (0..=192).map(|q| q as f64 * 0.25).collect()
+/// The lengths the curve is drawn at: from 0 to 48 hours, or a quarter past
+/// the outage's own length when that is longer, in at most 200 steps of a
+/// round size (15 minutes up to 48 hours).
+pub fn lengths(own_hours: f64) -> Vec<f64> {
+    let end = (own_hours * 1.25).max(48.0);
+    let step = [0.25, 0.5, 1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 72.0].into_iter().find(|s| end / s <= 200.0).unwrap_or(72.0);
+    let n = (end / step).ceil() as usize;
+    (0..=n).map(|k| k as f64 * step).collect()
+}
+
+/// The whole curve: a point at each of [`lengths`].
+pub fn points(engine: &Engine, own_hours: f64) -> Vec<Point> {
+    lengths(own_hours).into_iter().map(|h| point(engine, h)).collect()
 }
 
 pub fn point(engine: &Engine, hours: f64) -> Point {
@@ -59,8 +69,25 @@ mod tests {
         let engine = Engine::new(&m);
         let at4 = point(&engine, 4.0);
         assert!((at4.cost - crate::Report::build(&m).totals.cost).abs() < 1e-6);
-        let costs: Vec<f64> = lengths().iter().map(|&h| point(&engine, h).person_hours).collect();
+        let costs: Vec<f64> = lengths(4.0).iter().map(|&h| point(&engine, h).person_hours).collect();
         assert!(costs.windows(2).all(|w| w[0] <= w[1] + 1e-9), "one scope: longer never loses less");
         assert_eq!(costs[0], 0.0);
+    }
+
+    #[test]
+    fn the_curve_reaches_past_the_outage_s_own_length() {
+        #[rustfmt::skip]
+        let cases = [
+            // (own length in hours, last length, step)
+            (4.0, 48.0, 0.25),
+            (168.0, 210.0, 2.0),
+            (24.0 * 366.0, 24.0 * 366.0 * 1.25, 72.0),
+        ];
+        for (own, last, step) in cases {
+            let l = lengths(own);
+            assert!(*l.last().unwrap() >= last && *l.last().unwrap() < last + step, "{own}: ends at {:?}", l.last());
+            assert_eq!(l[1] - l[0], step, "{own}");
+            assert!(l.len() <= 201 + 1, "{own}: {} points", l.len());
+        }
     }
 }

@@ -5,11 +5,15 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::calc::report::Report;
+use crate::input::model::Model;
 use crate::output::format::{money, percent};
 use crate::output::table::Table;
-use crate::time::Instant;
+use crate::time::local::format_local;
+use crate::time::zones::Zone;
+use crate::time::{Instant, SECONDS_PER_DAY, SECONDS_PER_HOUR};
 
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 const ORG: RGBColor = RGBColor(0x1d, 0x4e, 0xd8);
@@ -20,6 +24,8 @@ const BAR: RGBColor = RGBColor(0x0f, 0x76, 0x6e);
 /// Light fill for bars, so their dark labels keep AA contrast.
 const BAR_FILL: RGBColor = RGBColor(0x99, 0xf6, 0xe4);
 const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
+/// Working hours, a strip along the foot of the time chart.
+const WORK: RGBColor = RGBColor(0x93, 0xc5, 0xfd);
 
 /// A step series over hours since the outage start: (hour, value) pairs where
 /// each value holds until the next hour.
@@ -32,9 +38,14 @@ pub struct ChartData {
     pub target: f64,
     /// Length of the outage window, in hours.
     pub hours: f64,
+    /// The window's start, and the zone its time axis reads in.
+    pub start: Instant,
+    pub zone: Zone,
     pub organisation: Steps,
     /// Shaded spans: (from hour, to hour, label).
     pub phases: Vec<(f64, f64, String)>,
+    /// Spans when at least one team is at work: (from hour, to hour).
+    pub working: Vec<(f64, f64)>,
     /// (hour, cumulative cost).
     pub cost: Vec<(f64, f64)>,
     /// (team name, cost), largest first.
@@ -44,33 +55,68 @@ pub struct ChartData {
 }
 
 impl ChartData {
-    /// `incidents`: (component name, start, end) as instants.
-    pub fn from_report(report: &Report, incidents: &[(String, Instant, Instant)]) -> ChartData {
-        let start = report.window.as_ref().map(|w| w.start).unwrap_or(0);
+    pub fn new(report: &Report, model: &Model, zone: Zone) -> ChartData {
+        let start = report.window.as_ref().map(|w| w.start).unwrap_or(model.outage.start);
         let hours = report.window.as_ref().map(|w| w.hours).unwrap_or(0.0);
+        let end = start + (hours * SECONDS_PER_HOUR as f64).round() as Instant;
         let h = |t: Instant| crate::time::hours(t - start);
         let mut by_team: Vec<(String, f64)> = report.teams.iter().map(|t| (t.name.clone(), t.cost)).collect();
         let mut by_workflow: Vec<(String, f64)> = report.workflows.iter().map(|w| (w.name.clone(), w.cost)).collect();
         largest_first(&mut by_team);
         largest_first(&mut by_workflow);
+        let phases = model.outage.incidents.iter().map(|i| (h(i.start), h(i.end), model.components[i.component].name.clone()));
         ChartData {
             currency: report.currency.clone(),
             target: report.target,
             hours,
+            start,
+            zone,
             organisation: report.residual.series.iter().map(|s| (h(s.at), s.value)).collect(),
-            phases: incidents.iter().map(|(name, s, e)| (h(*s), h(*e), name.clone())).collect(),
+            phases: phases.collect(),
+            working: at_work(model, start, end).into_iter().map(|(s, e)| (h(s), h(e))).collect(),
             cost: report.cost_over_time.iter().map(|p| (h(p.at), p.cost)).collect(),
             by_team,
             by_workflow,
         }
     }
+
+    /// Where an hour after the start sits on the time axis: hours since
+    /// local midnight of the start's day, so ticks fall on whole local hours.
+    fn axis(&self, h: f64) -> f64 {
+        let local = self.start + self.zone.offset_at(self.start) as i64;
+        local.rem_euclid(SECONDS_PER_DAY) as f64 / SECONDS_PER_HOUR as f64 + h
+    }
+
+    /// A time-axis label: the local clock, with the weekday on an outage
+    /// longer than a day ("Tue 14:00").
+    fn clock_label(&self, x: f64) -> String {
+        let t = self.start + ((x - self.axis(0.0)) * SECONDS_PER_HOUR as f64).round() as Instant;
+        let local = format_local(t, self.zone);
+        if self.hours > 24.0 {
+            format!("{} {}", &local[..3], &local[15..])
+        } else {
+            local[15..].to_string()
+        }
+    }
+}
+
+/// When at least one team works, between `from` and `to`, merged.
+fn at_work(model: &Model, from: Instant, to: Instant) -> Vec<(Instant, Instant)> {
+    let mut spans: Vec<(Instant, Instant)> =
+        model.teams.iter().flat_map(|t| t.calendar.working_intervals(from, to)).collect();
+    spans.sort_unstable();
+    let mut out: Vec<(Instant, Instant)> = Vec::new();
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
 }
 
 fn legend_font() -> TextStyle<'static> {
-    ("sans-serif", 12).into_font().color(&INK).pos(plotters::style::text_anchor::Pos::new(
-        plotters::style::text_anchor::HPos::Left,
-        plotters::style::text_anchor::VPos::Center,
-    ))
+    label_style().pos(Pos::new(HPos::Left, VPos::Center))
 }
 
 /// An hour on an axis: whole hours bare, else one decimal ("2", "2.5").
@@ -124,98 +170,159 @@ fn staircase(steps: &[(f64, f64)], end: f64) -> Vec<(f64, f64)> {
     out
 }
 
-fn x_range(hours: f64) -> std::ops::Range<f64> {
-    0.0..hours.max(0.25)
-}
-
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
-/// Residual functionality over time: the organisation, optionally one picked
-/// workflow, the target line, incident phases shaded.
+fn label_style() -> TextStyle<'static> {
+    ("sans-serif", 12).into_font().color(&INK)
+}
+
+fn caption_style() -> TextStyle<'static> {
+    ("sans-serif", 16).into_font().color(&INK)
+}
+
+/// How many labels fit along an axis `px` wide, each about `chars` long.
+fn labels_across(px: u32, chars: usize) -> usize {
+    (px as usize / (chars * 8 + 16)).clamp(2, 12)
+}
+
+/// What a legend entry shows: a line or a filled swatch.
+enum Key {
+    Line(RGBColor, u32),
+    Swatch(RGBAColor),
+}
+
+/// The legend in its own strip below the plot, entries flowing left to
+/// right and wrapping: it never hides a line, and every shading is named.
+fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Key)]) -> DrawResult<DB> {
+    let width = area.dim_in_pixel().0 as i32;
+    let (mut x, mut y) = (10, 8);
+    for (label, key) in entries {
+        // About 7 px a character at 12 px: the same estimate on every backend.
+        let w = 34 + label.chars().count() as i32 * 7;
+        if x > 10 && x + w > width - 10 {
+            (x, y) = (10, y + 18);
+        }
+        match key {
+            Key::Line(colour, stroke) => {
+                area.draw(&PathElement::new([(x, y), (x + 22, y)], colour.stroke_width(*stroke)))?
+            }
+            Key::Swatch(colour) => area.draw(&Rectangle::new([(x, y - 6), (x + 22, y + 6)], colour.filled()))?,
+        }
+        area.draw(&Text::new(label.clone(), (x + 28, y), legend_font()))?;
+        x += w + 12;
+    }
+    Ok(())
+}
+
+/// Rows the legend takes at this width, to size its strip.
+fn legend_rows(width: u32, labels: &[&str]) -> i32 {
+    let (mut x, mut rows) = (10, 1);
+    for label in labels {
+        let w = 34 + label.chars().count() as i32 * 7;
+        if x > 10 && x + w > width as i32 - 10 {
+            (x, rows) = (10, rows + 1);
+        }
+        x += w + 12;
+    }
+    rows
+}
+
+/// Residual functionality over time, in local clock time: the organisation,
+/// optionally one picked workflow, the target line, incident phases and
+/// working hours shaded, and a legend naming each.
 pub fn residual<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &ChartData,
     picked: Option<(&str, &Steps)>,
 ) -> DrawResult<DB> {
     area.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(area)
-        .caption("Residual functionality over time", ("sans-serif", 16).into_font().color(&INK))
+    let mut entries = vec![
+        ("Organisation".to_string(), Key::Line(ORG, 3)),
+        (format!("Target {}", percent(data.target)), Key::Line(TARGET, 2)),
+    ];
+    if let Some((name, _)) = picked {
+        entries.push((name.to_string(), Key::Line(PICKED, 2)));
+    }
+    entries.push(("A component down".to_string(), Key::Swatch(PHASE.mix(0.55))));
+    entries.push(("Someone at work".to_string(), Key::Swatch(WORK.mix(1.0))));
+    let (width, height) = area.dim_in_pixel();
+    let labels: Vec<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
+    let strip = 8 + 18 * legend_rows(width, &labels);
+    let (plot, key) = area.split_vertically(height as i32 - strip);
+    let (left, right) = (data.axis(0.0), data.axis(data.hours.max(0.25)));
+    let mut chart = ChartBuilder::on(&plot)
+        .caption("Residual functionality over time", caption_style())
         .margin(10)
+        .margin_right(24)
         .x_label_area_size(34)
         .y_label_area_size(46)
-        .build_cartesian_2d(x_range(data.hours), 0.0..1.05f64)?;
+        .build_cartesian_2d(left..right, 0.0..1.05f64)?;
+    let clock = |x: &f64| data.clock_label(*x);
     chart
         .configure_mesh()
         .light_line_style(GRID)
-        .x_desc("Hours since the outage started")
-        .x_label_formatter(&hour_label)
+        .x_labels(labels_across(width, if data.hours > 24.0 { 9 } else { 5 }))
+        .x_desc(format!("Time in {}", data.zone.name()))
+        .x_label_formatter(&clock)
         .y_desc("Functionality")
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-        .label_style(("sans-serif", 12).into_font().color(&INK))
+        .label_style(label_style())
         .draw()?;
-    // Phases first, so the lines draw over them; overlapping phases darken.
-    for (from, to, _) in &data.phases {
-        chart.draw_series(std::iter::once(Rectangle::new([(*from, 0.0), (*to, 1.05)], PHASE.mix(0.35).filled())))?;
+    let band = |from: f64, to: f64, low: f64, high: f64, colour: RGBAColor| {
+        Rectangle::new([(data.axis(from), low), (data.axis(to), high)], colour.filled())
+    };
+    // Working hours as a strip along the foot, phases over the whole height;
+    // overlapping phases darken. The lines draw over both.
+    chart.draw_series(data.working.iter().map(|&(f, t)| band(f, t, 0.0, 0.04, WORK.mix(1.0))))?;
+    chart.draw_series(data.phases.iter().map(|(f, t, _)| band(*f, *t, 0.04, 1.05, PHASE.mix(0.35))))?;
+    let line = |steps: &Steps| staircase(steps, data.hours).into_iter().map(|(h, v)| (data.axis(h), v));
+    chart.draw_series(LineSeries::new([(left, data.target), (right, data.target)], TARGET.stroke_width(2)))?;
+    chart.draw_series(LineSeries::new(line(&data.organisation), ORG.stroke_width(3)))?;
+    if let Some((_, steps)) = picked {
+        chart.draw_series(LineSeries::new(line(steps), PICKED.stroke_width(2)))?;
     }
-    let right = data.hours.max(0.25);
-    chart.draw_series(LineSeries::new([(0.0, data.target), (right, data.target)], TARGET.stroke_width(2)))?;
-    chart.draw_series(LineSeries::new(staircase(&data.organisation, data.hours), ORG.stroke_width(3)))?;
-    let mut legend =
-        vec![(format!("Target {:.0}%", data.target * 100.0), TARGET, 2), ("Organisation".to_string(), ORG, 3)];
-    if let Some((name, steps)) = picked {
-        chart.draw_series(LineSeries::new(staircase(steps, data.hours), PICKED.stroke_width(2)))?;
-        legend.push((name.to_string(), PICKED, 2));
-    }
-    // The legend, drawn with the chart's own elements (plotters' series
-    // labels would add their own machinery to the page): lower right, as
-    // wide as its longest label (about 7 px a character at 12 px).
-    let plot_px = (area.dim_in_pixel().0 as f64 - 70.0).max(100.0);
-    let label_px = legend.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(0) as f64 * 7.0 + 36.0;
-    let x = |px: f64| right * (1.0 - (label_px - px) / plot_px).clamp(0.0, 1.0);
-    let row = 0.07;
-    chart.draw_series(std::iter::once(Rectangle::new(
-        [(x(0.0), 0.03), (right, 0.05 + row * legend.len() as f64)],
-        WHITE.mix(0.9).filled(),
-    )))?;
-    for (k, (label, colour, width)) in legend.into_iter().enumerate() {
-        let y = 0.04 + row * (k as f64 + 0.5);
-        chart.draw_series(LineSeries::new([(x(6.0), y), (x(24.0), y)], colour.stroke_width(width)))?;
-        chart.draw_series(std::iter::once(Text::new(label, (x(30.0), y), legend_font())))?;
-    }
+    legend(&key, &entries)?;
     area.present()
 }
 
-/// Cost accumulating over time.
+/// Cost accumulating over time, in local clock time.
 pub fn cost<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData) -> DrawResult<DB> {
     area.fill(&WHITE)?;
     let top = data.cost.iter().map(|p| p.1).fold(0.0, f64::max).max(1.0) * 1.08;
     let cur = data.currency.clone();
+    let (left, right) = (data.axis(0.0), data.axis(data.hours.max(0.25)));
     let mut chart = ChartBuilder::on(area)
-        .caption(format!("Cost accumulating ({})", data.currency), ("sans-serif", 16).into_font().color(&INK))
+        .caption(format!("Cost accumulating ({})", data.currency), caption_style())
         .margin(10)
+        .margin_right(24)
         .x_label_area_size(34)
-        .y_label_area_size(70)
-        .build_cartesian_2d(x_range(data.hours), 0.0..top)?;
+        .y_label_area_size(78)
+        .build_cartesian_2d(left..right, 0.0..top)?;
+    let clock = |x: &f64| data.clock_label(*x);
     chart
         .configure_mesh()
         .light_line_style(GRID)
-        .x_desc("Hours since the outage started")
-        .x_label_formatter(&hour_label)
+        .x_labels(labels_across(area.dim_in_pixel().0, if data.hours > 24.0 { 9 } else { 5 }))
+        .x_desc(format!("Time in {}", data.zone.name()))
+        .x_label_formatter(&clock)
         .y_label_formatter(&|v| money(*v, &cur))
-        .label_style(("sans-serif", 12).into_font().color(&INK))
+        .label_style(label_style())
         .draw()?;
     // The area under the curve as one polygon, then the curve (the same
     // elements as the other charts: no area-series code in the page).
-    let mut outline: Vec<(f64, f64)> = data.cost.clone();
-    if let (Some(&(first, _)), Some(&(last, _))) = (data.cost.first(), data.cost.last()) {
+    let points: Vec<(f64, f64)> = data.cost.iter().map(|&(h, c)| (data.axis(h), c)).collect();
+    let mut outline = points.clone();
+    if let (Some(&(first, _)), Some(&(last, _))) = (points.first(), points.last()) {
         outline.extend([(last, 0.0), (first, 0.0)]);
     }
     chart.draw_series(std::iter::once(Polygon::new(outline, BAR.mix(0.2).filled())))?;
-    chart.draw_series(LineSeries::new(data.cost.iter().copied(), BAR.stroke_width(2)))?;
+    chart.draw_series(LineSeries::new(points, BAR.stroke_width(2)))?;
     area.present()
 }
 
-/// Horizontal bars: loss by team or by workflow.
+/// Horizontal bars: loss by team or by workflow, each labelled with its
+/// name (shortened in the middle, so names that share a start stay apart)
+/// and its cost.
 pub fn bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
@@ -226,9 +333,12 @@ pub fn bars<DB: DrawingBackend>(
     let shown: Vec<&(String, f64)> = items.iter().take(12).collect();
     let n = shown.len().max(1);
     let top = shown.iter().map(|i| i.1).fold(0.0, f64::max).max(1.0) * 1.15;
+    let width = area.dim_in_pixel().0;
     let mut chart = ChartBuilder::on(area)
-        .caption(title, ("sans-serif", 16).into_font().color(&INK))
+        .caption(title, caption_style())
         .margin(10)
+        // Room for the last money label, centred on the axis's end.
+        .margin_right(40)
         .x_label_area_size(30)
         .y_label_area_size(8)
         .build_cartesian_2d(0.0..top, 0.0..n as f64)?;
@@ -238,60 +348,91 @@ pub fn bars<DB: DrawingBackend>(
         .disable_y_mesh()
         .disable_y_axis()
         .light_line_style(GRID)
-        .x_labels(4)
+        .x_labels(labels_across(width, 8).min(5))
         .x_label_formatter(&|v| money(*v, &cur))
-        .label_style(("sans-serif", 12).into_font().color(&INK))
+        .label_style(label_style())
         .draw()?;
     for (k, (name, value)) in shown.iter().enumerate() {
         let y = (n - 1 - k) as f64;
         chart.draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.15), (*value, y + 0.85)], BAR_FILL.filled())))?;
         chart
             .draw_series(std::iter::once(Rectangle::new([(0.0, y + 0.15), (*value, y + 0.85)], BAR.stroke_width(1))))?;
-        let label = format!("{}: {}", truncate(name, 34), money(*value, currency));
-        chart.draw_series(std::iter::once(Text::new(
-            label,
-            (top * 0.01, y + 0.5),
-            ("sans-serif", 12).into_font().color(&INK).pos(plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Left,
-                plotters::style::text_anchor::VPos::Center,
-            )),
-        )))?;
+        let amount = money(*value, currency);
+        // About 7 px a character: the name gets what the amount leaves.
+        let room = (width as usize).saturating_sub(70) / 7;
+        let label = format!("{}: {amount}", shorten(name, room.saturating_sub(amount.len() + 2).max(12)));
+        chart.draw_series(std::iter::once(Text::new(label, (top * 0.01, y + 0.5), legend_font())))?;
     }
     area.present()
 }
 
-/// Loss against outage length, for the chosen scope: (hours, cost) points.
+/// Loss against outage length, for the chosen scope: (hours, cost) points,
+/// with this outage's own length and cost marked.
 pub fn loss_by_length<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     points: &[(f64, f64)],
+    this: Option<(f64, f64)>,
     currency: &str,
 ) -> DrawResult<DB> {
     area.fill(&WHITE)?;
-    let right = points.iter().map(|p| p.0).fold(1.0, f64::max);
-    let top = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1.0) * 1.08;
+    let marked = this.map_or(0.0, |p| p.0);
+    let right = points.iter().map(|p| p.0).fold(marked, f64::max).max(1.0);
+    let top = points.iter().map(|p| p.1).chain(this.map(|p| p.1)).fold(0.0, f64::max).max(1.0) * 1.12;
     let cur = currency.to_string();
     let mut chart = ChartBuilder::on(area)
-        .caption(format!("Loss against outage length ({currency})"), ("sans-serif", 16).into_font().color(&INK))
+        .caption(format!("Loss against outage length ({currency})"), caption_style())
         .margin(10)
+        .margin_right(24)
         .x_label_area_size(34)
-        .y_label_area_size(70)
+        .y_label_area_size(78)
         .build_cartesian_2d(0.0..right, 0.0..top)?;
     chart
         .configure_mesh()
         .light_line_style(GRID)
+        .x_labels(labels_across(area.dim_in_pixel().0, 4))
         .x_desc("Outage length (hours)")
         .x_label_formatter(&hour_label)
         .y_label_formatter(&|v| money(*v, &cur))
-        .label_style(("sans-serif", 12).into_font().color(&INK))
+        .label_style(label_style())
         .draw()?;
     chart.draw_series(LineSeries::new(points.iter().copied(), ORG.stroke_width(2)))?;
+    if let Some((h, cost)) = this {
+        chart.draw_series(LineSeries::new([(h, 0.0), (h, top)], PICKED.stroke_width(1)))?;
+        chart.draw_series(std::iter::once(Circle::new((h, cost), 5, PICKED.filled())))?;
+        // The label on the side of the marker with more room.
+        let (anchor, x) = if h > right * 0.6 { (HPos::Right, h - right * 0.01) } else { (HPos::Left, h + right * 0.01) };
+        let style = label_style().pos(Pos::new(anchor, VPos::Top));
+        let text = format!("This outage: {}, {}", hours_text(h), money(cost, currency));
+        chart.draw_series(std::iter::once(Text::new(text, (x, top * 0.98), style)))?;
+    }
     area.present()
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        s.chars().take(max - 1).collect::<String>() + "…"
+fn hours_text(h: f64) -> String {
+    crate::output::format::hours(h)
+}
+
+/// A name cut to `max` characters in the middle: "Support bot answ…mers (UK)".
+fn shorten(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let head = (max - 1) / 2;
+    let tail = max - 1 - head;
+    let start: String = s.chars().take(head).collect();
+    let end: String = s.chars().skip(n - tail).collect();
+    format!("{start}…{end}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_shortened_in_the_middle() {
+        assert_eq!(shorten("Support bot answering customers (UK)", 20), "Support b…omers (UK)");
+        assert_eq!(shorten("Support bot answering customers (US)", 20), "Support b…omers (US)");
+        assert_eq!(shorten("Short", 20), "Short");
     }
 }

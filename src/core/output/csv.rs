@@ -3,7 +3,9 @@
 
 use crate::calc::report::Report;
 use crate::output::format::num;
-use crate::time::{format_utc, SECONDS_PER_MINUTE};
+use crate::time::local::format_local;
+use crate::time::zones::Zone;
+use crate::time::{format_utc, Instant, SECONDS_PER_MINUTE};
 
 /// Which table a CSV holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,13 +40,14 @@ pub fn safe_cell(text: &str) -> String {
     }
 }
 
-pub fn csv(report: &Report, table: CsvTable) -> String {
+/// A results table as CSV; times in UTC for machines and in `zone` for people.
+pub fn csv(report: &Report, table: CsvTable, zone: Zone) -> String {
     let cur = &report.currency;
     let text = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<String>>();
     let mut rows: Vec<Vec<String>> = Vec::new();
     match table {
         CsvTable::Workflows => {
-            let mut header = text(&["workflow_id", "workflow", "team_id", "person_hours_lost"]);
+            let mut header = text(&["workflow_id", "workflow", "team_id", "team", "person_hours_lost"]);
             header.extend([format!("labour_cost_{cur}"), format!("fallback_cost_{cur}"), format!("cost_{cur}")]);
             header.extend(text(&["minimum_residual", "mean_residual"]));
             rows.push(header);
@@ -53,6 +56,7 @@ pub fn csv(report: &Report, table: CsvTable) -> String {
                     safe_cell(&r.id),
                     safe_cell(&r.name),
                     safe_cell(&r.team),
+                    safe_cell(team_name(report, &r.team)),
                     num(r.person_hours, 2),
                     num(r.labour_cost, 2),
                     num(r.fallback_cost, 2),
@@ -73,13 +77,7 @@ pub fn csv(report: &Report, table: CsvTable) -> String {
                     .map(|t| vec![safe_cell(&t.id), safe_cell(&t.name), num(t.person_hours, 2), num(t.cost, 2)]),
             );
         }
-        CsvTable::Residual => {
-            rows.push(text(&["from_utc", "minutes_from_start", "organisation_residual"]));
-            let start = report.window.as_ref().map(|w| w.start).unwrap_or(0);
-            rows.extend(report.residual.series.iter().map(|s| {
-                vec![format_utc(s.at), num((s.at - start) as f64 / SECONDS_PER_MINUTE as f64, 2), num(s.value, 6)]
-            }));
-        }
+        CsvTable::Residual => rows.extend(residual_rows(report, zone)),
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in &rows {
@@ -87,6 +85,44 @@ pub fn csv(report: &Report, table: CsvTable) -> String {
     }
     let bytes = w.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("CSV of text is text")
+}
+
+fn team_name<'a>(report: &'a Report, id: &'a str) -> &'a str {
+    report.teams.iter().find(|t| t.id == id).map_or(id, |t| &t.name)
+}
+
+/// The organisation's residual and each workflow's, as steps: one row from
+/// each instant any of them changes until the next, with both ends.
+fn residual_rows(report: &Report, zone: Zone) -> Vec<Vec<String>> {
+    let Some(window) = &report.window else {
+        return vec![vec!["from_utc".into(), "to_utc".into(), "organisation_residual".into()]];
+    };
+    let mut header: Vec<String> = ["from_utc", "to_utc"].map(String::from).to_vec();
+    header.extend([format!("from ({})", zone.name()), format!("to ({})", zone.name())]);
+    header.extend(["minutes_from_start", "organisation_residual"].map(String::from));
+    header.extend(report.workflows.iter().map(|w| safe_cell(&format!("{} [{}]", w.name, w.id))));
+    let mut at: Vec<Instant> = report.residual.series.iter().map(|s| s.at).collect();
+    at.extend(report.workflows.iter().flat_map(|w| w.residual.iter().map(|s| s.at)));
+    at.sort_unstable();
+    at.dedup();
+    at.retain(|&t| t < window.end);
+    // Each series is read at each instant by walking it once, in step.
+    let mut cursors = vec![0usize; report.workflows.len() + 1];
+    let mut rows = vec![header];
+    for (k, &from) in at.iter().enumerate() {
+        let to = at.get(k + 1).copied().unwrap_or(window.end);
+        let mut row = vec![format_utc(from), format_utc(to), format_local(from, zone), format_local(to, zone)];
+        row.push(num((from - window.start) as f64 / SECONDS_PER_MINUTE as f64, 2));
+        let series = std::iter::once(&report.residual.series).chain(report.workflows.iter().map(|w| &w.residual));
+        for (cursor, steps) in cursors.iter_mut().zip(series) {
+            while steps.get(*cursor + 1).is_some_and(|s| s.at <= from) {
+                *cursor += 1;
+            }
+            row.push(num(steps.get(*cursor).filter(|s| s.at <= from).map_or(1.0, |s| s.value), 6));
+        }
+        rows.push(row);
+    }
+    rows
 }
 
 #[cfg(test)]

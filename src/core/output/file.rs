@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::calc::report::Report;
 use crate::input::scenario::Scenario;
 use crate::output::share::input_hash;
+use crate::time::zones::Zone;
 
 /// What ties an export to its inputs: the scenario, where it can be opened
 /// again, and when the export was made (left out where no clock is wanted).
@@ -16,6 +17,8 @@ pub struct Source<'a> {
     /// The share link, or its fragment where the app's address is unknown.
     pub link: &'a str,
     pub generated_at: Option<&'a str>,
+    /// The zone the reports show times in ([`Scenario::reading_zone`]).
+    pub zone: Zone,
 }
 
 /// A file name such as `outage-impact-example-organisation-1a2b3c4d-review.md`:

@@ -5,7 +5,11 @@
 use crate::calc::report::Report;
 use crate::input::model::Model;
 use crate::output::format::{hours, money, num, percent};
-use crate::time::format_utc;
+use crate::input::number::fmt_num;
+use crate::input::scenario::{plain_text, Scenario};
+use crate::time::local::format_local;
+use crate::time::parse_utc;
+use crate::time::zones::Zone;
 
 pub const BLAST_NOTE: &str = "The loss if each component's incidents had been the only ones.";
 pub const FALLBACK_NOTE: &str =
@@ -110,13 +114,13 @@ pub fn blast_table(report: &Report, limit: Option<usize>) -> Table {
 
 /// Fallbacks: when each engaged and what it saved (what matters most when
 /// rows are limited: the cost it avoided).
-pub fn fallback_table(report: &Report, limit: Option<usize>) -> Table {
+pub fn fallback_table(report: &Report, limit: Option<usize>, zone: Zone) -> Table {
     let cur = &report.currency;
     let mut t = Table::new(
         &[
             "Fallback",
             "Workflow",
-            "Engaged (UTC)",
+            "Engaged",
             "Hours engaged",
             "Running cost ({cur})",
             "Person-hours avoided",
@@ -126,23 +130,15 @@ pub fn fallback_table(report: &Report, limit: Option<usize>) -> Table {
     );
     t.numeric[1] = false;
     t.numeric[2] = false;
-    // Over more than a day, times carry their date.
-    let days = report.window.as_ref().is_some_and(|w| format_utc(w.start)[..10] != format_utc(w.end)[..10]);
-    let clock = |t| {
-        let s = format_utc(t);
-        if days {
-            format!("{} {}", &s[5..10], &s[11..16])
-        } else {
-            s[11..16].to_string()
-        }
-    };
+    t.headers[2] = format!("Engaged ({})", zone.name());
+    let clock = |t| format_local(t, zone);
     let all: Vec<_> = report.workflows.iter().flat_map(|w| w.fallbacks.iter().map(move |f| (w, f))).collect();
     t.of = all.len();
     t.rows = pick(all.iter().map(|(_, f)| f.avoided_cost), limit)
         .into_iter()
         .map(|k| {
             let (w, f) = all[k];
-            let spans: Vec<String> = f.engaged.iter().map(|e| format!("{}–{}", clock(e.from), clock(e.to))).collect();
+            let spans: Vec<String> = f.engaged.iter().map(|e| format!("{} to {}", clock(e.from), clock(e.to))).collect();
             vec![
                 f.name.clone(),
                 w.name.clone(),
@@ -155,6 +151,126 @@ pub fn fallback_table(report: &Report, limit: Option<usize>) -> Table {
         })
         .collect();
     t
+}
+
+/// A table of text columns (inputs as entered), numbers where `numeric`.
+fn input_table(headers: &[&str], numeric: &[usize], currency: &str, rows: Vec<Vec<String>>) -> Table {
+    let mut t = Table::new(headers, currency);
+    t.numeric = (0..headers.len()).map(|k| numeric.contains(&k)).collect();
+    t.of = rows.len();
+    t.rows = rows;
+    t
+}
+
+/// Names of the components `ids` name, "none" for none.
+fn names_of(s: &Scenario, ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "none".into();
+    }
+    let name = |id: &String| {
+        let c = s.components.iter().find(|c| &c.id == id);
+        c.map_or_else(|| plain_text(id).into_owned(), |c| c.display_name().into_owned())
+    };
+    ids.iter().map(name).collect::<Vec<_>>().join(", ")
+}
+
+fn team_label(s: &Scenario, id: &str) -> String {
+    s.teams.iter().find(|t| t.id == id).map_or_else(|| plain_text(id), |t| t.display_name()).into_owned()
+}
+
+pub fn teams_input(s: &Scenario) -> Table {
+    let rows = s
+        .teams
+        .iter()
+        .map(|t| {
+            let c = &t.calendar;
+            vec![
+                t.display_name().into_owned(),
+                fmt_num(t.headcount),
+                money(t.hourly_cost, &s.currency),
+                c.days.iter().map(|d| plain_text(d)).collect::<Vec<_>>().join(", "),
+                format!("{}–{}", plain_text(&c.start), plain_text(&c.end)),
+                plain_text(&c.time_zone).into_owned(),
+            ]
+        })
+        .collect();
+    let headers = ["Team", "People", "Hourly cost ({cur})", "Working days", "Hours (local)", "Time zone"];
+    input_table(&headers, &[1, 2], &s.currency, rows)
+}
+
+pub fn components_input(s: &Scenario) -> Table {
+    let rows = s
+        .components
+        .iter()
+        .map(|c| {
+            let provider = c.provider.as_deref().map_or_else(String::new, |p| plain_text(p).into_owned());
+            vec![c.display_name().into_owned(), provider, names_of(s, &c.depends_on)]
+        })
+        .collect();
+    input_table(&["Component", "Provider", "Depends on"], &[], &s.currency, rows)
+}
+
+pub fn workflows_input(s: &Scenario) -> Table {
+    let rows = s
+        .workflows
+        .iter()
+        .map(|w| {
+            vec![
+                w.display_name().into_owned(),
+                team_label(s, &w.team),
+                percent(w.share),
+                names_of(s, &w.needs),
+                percent(w.reliance),
+                percent(w.recovery_overhead),
+            ]
+        })
+        .collect();
+    let headers = ["Workflow", "Team", "Share of the team's time", "Needs", "Reliance", "Recovery overhead"];
+    input_table(&headers, &[2, 4, 5], &s.currency, rows)
+}
+
+pub fn fallbacks_input(s: &Scenario) -> Table {
+    let rows = s
+        .workflows
+        .iter()
+        .flat_map(|w| {
+            w.fallbacks.iter().enumerate().map(move |(k, f)| {
+                vec![
+                    w.display_name().into_owned(),
+                    (k + 1).to_string(),
+                    plain_text(&f.name).into_owned(),
+                    percent(f.coverage),
+                    fmt_num(f.activation_delay_minutes),
+                    names_of(s, &f.needs),
+                    money(f.running_cost_per_hour, &s.currency),
+                ]
+            })
+        })
+        .collect();
+    let headers =
+        ["Workflow", "Order", "Fallback", "Coverage", "Switch-over delay (min)", "Needs", "Running cost ({cur} per hour)"];
+    input_table(&headers, &[1, 3, 4, 6], &s.currency, rows)
+}
+
+pub fn incidents_input(s: &Scenario, zone: Zone) -> Table {
+    let start = parse_utc(&s.outage.start);
+    let at = |minutes: f64| match start {
+        Some(t) if minutes.is_finite() => format_local(t + (minutes * 60.0).round() as i64, zone),
+        _ => fmt_num(minutes),
+    };
+    let rows = s
+        .outage
+        .incidents
+        .iter()
+        .map(|i| {
+            let name = s.components.iter().find(|c| c.id == i.component);
+            let name = name.map_or_else(|| plain_text(&i.component), |c| c.display_name()).into_owned();
+            vec![name, at(i.start_minutes), at(i.end_minutes), percent(i.severity)]
+        })
+        .collect();
+    let from = format!("From ({})", zone.name());
+    let to = format!("To ({})", zone.name());
+    input_table(&["Component", &from, &to, "Severity (estimate)"], &[3], &s.currency, rows)
 }
 
 /// Components and workflows shown on the dependency map, at most.
