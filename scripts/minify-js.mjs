@@ -30,9 +30,6 @@ const policy = [
   "default-src 'none'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`,
   "style-src 'self'",
-  // Style attributes only (no <style> or stylesheet from elsewhere): plotters
-  // measures chart labels in a span it styles inline. They cannot run script.
-  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "base-uri 'none'",

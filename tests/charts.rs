@@ -4,7 +4,7 @@
 use outage_impact::input::presets::example;
 use outage_impact::output::charts::{self, ChartData};
 use outage_impact::{validate, Engine, Report};
-use outage_impact::output::reframed::{self, Reframed};
+use outage_impact::output::portable::{self, Portable};
 use outage_impact::time::zones::Zone;
 use plotters::prelude::*;
 
@@ -17,8 +17,8 @@ fn example_data() -> ChartData {
     ChartData::new(&Report::build(&m), &m, zone("Europe/London"))
 }
 
-fn svg(draw: impl FnOnce(&DrawingArea<Reframed<SVGBackend>, plotters::coord::Shift>)) -> String {
-    reframed::svg((640, 320), draw)
+fn svg(draw: impl FnOnce(&DrawingArea<Portable<SVGBackend>, plotters::coord::Shift>)) -> String {
+    portable::svg((640, 320), draw)
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn bar_labels_keep_names_that_share_a_start_apart() {
         ("Support bot answering customers (UK) in the morning".to_string(), 300.0),
         ("Support bot answering customers (US) in the morning".to_string(), 200.0),
     ];
-    let out = reframed::svg((360, 300), |a| charts::bars(a, "Loss by workflow", &items, "GBP").unwrap());
+    let out = portable::svg((360, 300), |a| charts::bars(a, "Loss by workflow", &items, "GBP").unwrap());
     let labels: Vec<&str> = out.lines().filter(|l| l.contains("<text") && l.contains("£")).collect();
     assert!(out.contains("(UK)") || out.contains("morning"), "{out}");
     let uk = out.split("</text>").find(|t| t.contains("£300")).unwrap();

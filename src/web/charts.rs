@@ -1,24 +1,24 @@
-//! The charts on canvas: the same drawing functions the native tests run on
-//! SVG, drawn whenever the report changes. Each chart has its numbers in a
-//! table beside it.
+//! The charts, drawn as SVG by the same functions as the HTML report and the
+//! native tests, whenever the report changes: vector, so crisp on any screen,
+//! and no label measured in the page. Each chart has its numbers in a table
+//! beside it.
 
-use leptos::html::Canvas;
+use leptos::html::Div;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use super::state::AppState;
 use super::table::DataTable;
 use crate::calc::curve;
 use crate::calc::engine::Engine;
 use crate::output::charts::{self, ChartData};
+use crate::output::portable::{svg, Portable};
 use crate::output::table::Table;
 
-/// A canvas's box size, kept up to date by a ResizeObserver: reading it
+/// A chart's box size, kept up to date by a ResizeObserver: reading it
 /// never forces a layout, and the charts redraw when the page resizes. The
 /// observer is disconnected when the chart leaves the page (the results wait
 /// for a fix), so it never touches a disposed signal.
-fn observed_size(canvas: NodeRef<Canvas>) -> RwSignal<Option<(u32, u32)>> {
+fn observed_size(canvas: NodeRef<Div>) -> RwSignal<Option<(u32, u32)>> {
     use send_wrapper::SendWrapper;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -45,20 +45,13 @@ fn observed_size(canvas: NodeRef<Canvas>) -> RwSignal<Option<(u32, u32)>> {
 /// Above this many workflows the page counts as large (see the draw effect).
 const LARGE_WORKFLOWS: usize = 500;
 
-/// Sizes a canvas to `size` and draws on it.
+/// Draws a chart `size` pixels into its box, as SVG.
 fn draw_on(
-    canvas: &web_sys::HtmlCanvasElement,
+    target: &web_sys::HtmlDivElement,
     size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, plotters::coord::Shift>),
+    draw: impl FnOnce(&plotters::prelude::DrawingArea<Portable<plotters::prelude::SVGBackend>, plotters::coord::Shift>),
 ) {
-    if canvas.width() != size.0 || canvas.height() != size.1 {
-        canvas.set_width(size.0);
-        canvas.set_height(size.1);
-    }
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        let area = backend.into_drawing_area();
-        draw(&area);
-    }
+    target.set_inner_html(&svg(size, draw));
 }
 
 #[component]
@@ -67,22 +60,18 @@ pub fn Charts() -> impl IntoView {
     // Both follow the report, which changes with every edit: not compared.
     let data = Memo::new_with_compare(
         move |_| {
-            let incidents = state.validated.with(|v| match v {
-                Ok(m) => m
-                    .outage
-                    .incidents
-                    .iter()
-                    .map(|i| (m.components[i.component].name.clone(), i.start, i.end))
-                    .collect(),
-                Err(_) => Vec::new(),
-            });
-            state.report.with(|r| r.as_ref().map(|r| ChartData::from_report(r, &incidents)))
+            let zone = state.zone.get();
+            state.validated.with(|m| {
+                let m = m.as_ref().ok()?;
+                state.report.with(|r| r.as_ref().map(|r| ChartData::new(r, m, zone)))
+            })
         },
         |_, _| true,
     );
+    let picked = Memo::new(move |_| state.picked_workflow.get().or_else(|| state.report.with(|r| r.as_ref().and_then(hardest_hit))));
     let picked_steps = Memo::new_with_compare(
         move |_| {
-            let w = state.picked_workflow.get();
+            let w = picked.get()?;
             state.report.with(|r| {
                 let r = r.as_ref()?;
                 let start = r.window.as_ref()?.start;
@@ -98,11 +87,11 @@ pub fn Charts() -> impl IntoView {
     let curve_points = RwSignal::new(Vec::<curve::Point>::new());
     let drawn = RwSignal::new(0u32);
 
-    let residual_ref = NodeRef::<Canvas>::new();
-    let cost_ref = NodeRef::<Canvas>::new();
-    let team_ref = NodeRef::<Canvas>::new();
-    let workflow_ref = NodeRef::<Canvas>::new();
-    let curve_ref = NodeRef::<Canvas>::new();
+    let residual_ref = NodeRef::<Div>::new();
+    let cost_ref = NodeRef::<Div>::new();
+    let team_ref = NodeRef::<Div>::new();
+    let workflow_ref = NodeRef::<Div>::new();
+    let curve_ref = NodeRef::<Div>::new();
     let residual_size = observed_size(residual_ref);
     let cost_size = observed_size(cost_ref);
     let team_size = observed_size(team_ref);
@@ -164,6 +153,7 @@ pub fn Charts() -> impl IntoView {
     Effect::new(move |_| {
         let model = state.validated.with(|v| v.as_ref().ok().cloned());
         let Some(model) = model else { return };
+        let own = state.report.with_untracked(|r| r.as_ref().and_then(|r| r.window.as_ref()).map_or(0.0, |w| w.hours));
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         leptos::task::spawn_local(async move {
@@ -177,7 +167,7 @@ pub fn Charts() -> impl IntoView {
             let mut slice_started = now_ms();
             // A large organisation gets hourly points, a small one every 15 minutes.
             let step = if model.workflows.len() > LARGE_WORKFLOWS { 4 } else { 1 };
-            for h in curve::lengths().into_iter().step_by(step) {
+            for h in curve::lengths(own).into_iter().step_by(step) {
                 // A newer scenario, or the charts gone (results waiting for a fix).
                 if generation.try_get_value() != Some(mine) {
                     return;
@@ -196,10 +186,13 @@ pub fn Charts() -> impl IntoView {
     Effect::new(move |_| {
         let points = curve_points.get();
         let currency = state.scenario.with_untracked(|s| s.currency.clone());
+        let own = state.report.with_untracked(|r| {
+            r.as_ref().and_then(|r| r.window.as_ref().map(|w| (w.hours, r.totals.cost)))
+        });
         if let (Some(c), Some(size)) = (curve_ref.get(), curve_size.get()) {
             let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.hours, p.cost)).collect();
             draw_on(&c, size, |a| {
-                let _ = charts::loss_by_length(a, &xy, &currency);
+                let _ = charts::loss_by_length(a, &xy, own, &currency);
             });
         }
     });
@@ -214,14 +207,14 @@ pub fn Charts() -> impl IntoView {
     view! {
         <div class="charts" data-drawn=move || drawn.get().to_string()>
             <Figure canvas=residual_ref chart="residual" label="residual functionality over time" numbers=residual_numbers
-                description="Residual functionality over time, with the target line and incident phases shaded; numbers in the table below">
+                description="Residual functionality over time in local clock time, with the target line, incidents and working hours shaded; numbers in the table below">
                 <div class="chart-controls">
                     <label for="picked-workflow">"Compare with workflow"</label>
                     <select id="picked-workflow" on:change=move |ev| {
-                        if let Ok(i) = event_target_value(&ev).parse() { state.picked_workflow.set(i) }
+                        if let Ok(i) = event_target_value(&ev).parse() { state.picked_workflow.set(Some(i)) }
                     }>
                         {move || {
-                            let picked = state.picked_workflow.get();
+                            let picked = picked.get().unwrap_or(0);
                             workflow_options.get().into_iter().enumerate().take(500).map(|(i, n)| view! { <option value=i.to_string() selected=i == picked>{n}</option> }).collect_view()
                         }}
                     </select>
@@ -234,7 +227,7 @@ pub fn Charts() -> impl IntoView {
             <Figure canvas=workflow_ref chart="workflows" label="loss by workflow"
                 description="Loss by workflow; the per-workflow table holds the numbers"/>
             <Figure canvas=curve_ref chart="length" label="loss against outage length" numbers=length_numbers wide=true
-                description="Loss against outage length, 0 to 48 hours, for this scope; numbers in the table below"/>
+                description="Loss against outage length for this scope, this outage's own length marked; numbers in the table below"/>
         </div>
     }
 }
@@ -243,7 +236,7 @@ pub fn Charts() -> impl IntoView {
 /// renders only while opened (large organisations stay light).
 #[component]
 fn Figure(
-    canvas: NodeRef<Canvas>,
+    canvas: NodeRef<Div>,
     chart: &'static str,
     /// What the chart shows, in "Save the … chart" and "Numbers: …".
     label: &'static str,
@@ -258,7 +251,7 @@ fn Figure(
     view! {
         <figure class="chart" class:wide=wide>
             {children.map(|c| c())}
-            <canvas node_ref=canvas id=format!("chart-{chart}") role="img" aria-label=description></canvas>
+            <div class="drawing" node_ref=canvas id=format!("chart-{chart}") role="img" aria-label=description></div>
             <PngButton canvas chart label />
             {numbers.map(|numbers| view! {
                 <figcaption>
@@ -271,21 +264,29 @@ fn Figure(
     }
 }
 
-/// Saves a chart's picture as a PNG file.
+/// Saves a chart's picture as a PNG file (its SVG drawn at twice its size).
 #[component]
-fn PngButton(canvas: NodeRef<Canvas>, chart: &'static str, label: &'static str) -> impl IntoView {
+fn PngButton(canvas: NodeRef<Div>, chart: &'static str, label: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
     let sharing = expect_context::<super::sharing::Sharing>();
     let save = move |_| {
         let Some(c) = canvas.get() else { return };
         let name = state.scenario.with_untracked(|s| crate::output::file::name(s, &format!("chart-{chart}"), "png"));
-        let notice = match super::files::download_canvas(&c, &name) {
-            Ok(()) => super::sharing::Notice::done(format!("Saved {name} to your downloads.")),
-            Err(e) => super::sharing::Notice::problem(format!("The picture could not be saved: {e}.")),
-        };
-        sharing.notice.set(Some(notice));
+        let picture = c.inner_html();
+        leptos::task::spawn_local(async move {
+            let notice = match super::files::download_svg_as_png(&picture, &name).await {
+                Ok(()) => super::sharing::Notice::done(format!("Saved {name} to your downloads.")),
+                Err(e) => super::sharing::Notice::problem(format!("The picture could not be saved: {e}.")),
+            };
+            sharing.notice.try_set(Some(notice));
+        });
     };
     view! { <button type="button" class="png" id=format!("png-{chart}") on:click=save>{format!("Save the {label} chart (PNG)")}</button> }
+}
+
+/// The workflow that loses most, drawn beside the organisation by default.
+fn hardest_hit(r: &crate::Report) -> Option<usize> {
+    r.workflows.iter().enumerate().max_by(|a, b| a.1.cost.total_cmp(&b.1.cost)).map(|(i, _)| i)
 }
 
 fn now_ms() -> f64 {

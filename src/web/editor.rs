@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::{input_id, ComponentPicker, FieldErrors, NumberField, RowErrors, SelectField, TextField, Unit};
+use super::fields::{input_id, ComponentPicker, FieldErrors, NumberField, SelectField, TextField, Unit};
 use super::state::AppState;
 use crate::input::field::{ComponentField, FallbackField, Field, IncidentField, Row, TeamField, WorkflowField};
 use crate::input::scenario::Scenario;
@@ -37,6 +37,16 @@ struct ListRows {
 }
 
 impl ListRows {
+    /// After a row is added at the end: show it, then move focus to its
+    /// first field (`first` of its index), which scrolls it into view.
+    fn focus_last(self, first: fn(usize) -> Field) {
+        let n = self.total.get_untracked();
+        self.shown.update(|s| *s = (*s).max(n));
+        if n > 0 {
+            focus_soon(first(n - 1));
+        }
+    }
+
     fn new(state: AppState, len: fn(&Scenario) -> usize) -> ListRows {
         let shown = RwSignal::new(PAGE);
         let total = Signal::derive(move || state.scenario.with(len));
@@ -48,6 +58,14 @@ impl ListRows {
         });
         ListRows { shown, total, keys }
     }
+}
+
+/// Focuses a field once the rows re-rendered (after the current task).
+fn focus_soon(field: Field) {
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        super::focus(&input_id(field));
+    });
 }
 
 /// "Showing 25 of 200 teams. Show more".
@@ -100,34 +118,30 @@ fn GeneralEditor() -> impl IntoView {
 fn TeamsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = ListRows::new(state, |s| s.teams.len());
+    let add = move |_| {
+        state.restructure(edit::add_team);
+        rows.focus_last(|i| Field::Team(i, TeamField::Name));
+    };
     view! {
         <details class="block" open>
             <summary><h3>"Teams"</h3></summary>
-            <RowErrors list="teams" />
-            <div class="table-scroll">
-            <table class="edit-table">
-                <thead><tr>
-                    <th scope="col">"Team"</th><th scope="col">"Headcount"</th><th scope="col">"Hourly cost"</th>
-                    <th scope="col">"Working days"</th><th scope="col">"Hours"</th><th scope="col">"Time zone"</th>
-                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                </tr></thead>
-                <tbody>
-                    <For each=move || rows.keys.get() key=|k| *k let((_, i))><TeamRow i /></For>
-                </tbody>
-            </table>
-            </div>
+            <ul class="cards teams">
+                <For each=move || rows.keys.get() key=|k| *k let((_, i))><TeamCard i /></For>
+            </ul>
             <ShowMore rows what="teams" />
-            <button type="button" on:click=move |_| state.restructure(edit::add_team)>"Add team"</button>
+            <button type="button" on:click=add>"Add team"</button>
         </details>
     }
 }
 
 #[component]
-fn TeamRow(i: usize) -> impl IntoView {
+fn TeamCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let field = move |f| Field::Team(i, f);
-    let name =
-        state.scenario.with_untracked(|s| s.teams.get(i).map(|t| t.display_name().to_string()).unwrap_or_default());
+    // Labels follow renames: they read the name as it is now.
+    let name = Signal::derive(move || {
+        state.scenario.with(|s| s.teams.get(i).map(|t| t.display_name().to_string()).unwrap_or_default())
+    });
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
     let zones: Vec<(String, String)> = picker_zones().map(|z| (z.to_string(), z.replace('_', " "))).collect();
     let remove = move |_| {
@@ -146,29 +160,42 @@ fn TeamRow(i: usize) -> impl IntoView {
             state.restructure(|s| edit::remove_team(s, i));
         }
     };
+    let duplicate = move |_| {
+        // The copy goes in after it: what is typed in the rows below moves with them.
+        state.remap_drafts(&Row::Team(i).list(), RowChange::Inserted(i + 1));
+        state.restructure(|s| edit::duplicate_team(s, i))
+    };
+    let n = name.get_untracked();
     view! {
-        <tr>
-            <td><TextField field=field(TeamField::Name) label=format!("Team {} name", i + 1) hide_label=true /></td>
-            <td><NumberField field=field(TeamField::Headcount) label=format!("Headcount of {name}") hide_label=true /></td>
-            <td><NumberField field=field(TeamField::HourlyCost) label=format!("Hourly cost of {name} in {currency}") hide_label=true suffix="/h" /></td>
-            <td><WorkingDays team=i name=name.clone() /></td>
-            <td class="hours">
-                <TextField field=field(TeamField::Start) label=format!("{name} starts at") hide_label=true />
-                <span aria-hidden="true">"–"</span>
-                <TextField field=field(TeamField::End) label=format!("{name} ends at") hide_label=true />
-            </td>
-            <td><SelectField field=field(TeamField::TimeZone) label=format!("Time zone of {name}") hide_label=true options=zones /></td>
-            <td class="actions">
-                <button type="button" on:click=move |_| {
-                    // The copy goes in after it: what is typed in the rows below moves with them.
-                    state.remap_drafts(&Row::Team(i).list(), RowChange::Inserted(i + 1));
-                    state.restructure(|s| edit::duplicate_team(s, i))
-                }
-                    aria-label=format!("Duplicate: {name}")>"Duplicate"</button>
-                <button type="button" on:click=remove aria-label=format!("Remove: {name}")>"Remove"</button>
-            </td>
-        </tr>
+        <li class="card team">
+            <RowProblems row=Row::Team(i) />
+            <div class="row">
+                <TextField field=field(TeamField::Name) label="Team".into() />
+                <NumberField field=field(TeamField::Headcount) label="Headcount".into() />
+                <NumberField field=field(TeamField::HourlyCost) label=format!("Hourly cost ({currency})") suffix="/h" />
+            </div>
+            <div class="row">
+                <WorkingDays team=i name=n.clone() />
+                <span class="hours">
+                    <TextField field=field(TeamField::Start) label="Starts".into() />
+                    <TextField field=field(TeamField::End) label="Ends".into() />
+                </span>
+                <SelectField field=field(TeamField::TimeZone) label="Time zone".into() options=zones />
+            </div>
+            <span class="actions">
+                <button type="button" on:click=duplicate aria-label=move || format!("Duplicate: {}", name.get())>"Duplicate"</button>
+                <button type="button" class="danger" on:click=remove aria-label=move || format!("Remove: {}", name.get())>"Remove"</button>
+            </span>
+        </li>
     }
+}
+
+/// Problems of a whole row (a team's shares, an id used twice), in its card.
+#[component]
+fn RowProblems(row: Row) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let path = row.path();
+    view! { <p class="field-error row-error" role="alert">{move || state.row_problems_at(&path).join(" ")}</p> }
 }
 
 /// A check box per day of the week.
@@ -208,12 +235,14 @@ fn ComponentsEditor() -> impl IntoView {
         <details class="block">
             <summary><h3>"Components"</h3></summary>
             <p class="hint">"Anything that can fail. A component is down when it, or anything it depends on, is down."</p>
-            <RowErrors list="components" />
             <ul class="cards">
                 <For each=move || rows.keys.get() key=|k| *k let((_, i))><ComponentCard i /></For>
             </ul>
             <ShowMore rows what="components" />
-            <button type="button" on:click=move |_| state.restructure(edit::add_component)>"Add component"</button>
+            <button type="button" on:click=move |_| {
+                state.restructure(edit::add_component);
+                rows.focus_last(|i| Field::Component(i, ComponentField::Name));
+            }>"Add component"</button>
         </details>
     }
 }
@@ -236,6 +265,7 @@ fn ComponentCard(i: usize) -> impl IntoView {
     };
     view! {
         <li class="card">
+            <RowProblems row=Row::Component(i) />
             <TextField field=field(ComponentField::Name) label="Name".into() />
             <TextField field=field(ComponentField::Provider) label="Provider (groups a whole-provider outage)".into() />
             <ComponentPicker field=field(ComponentField::DependsOn) legend=format!("{name} depends on") exclude=id />
@@ -256,7 +286,10 @@ fn WorkflowsEditor() -> impl IntoView {
                 <For each=move || rows.keys.get() key=|k| *k let((_, i))><WorkflowCard i /></For>
             </ul>
             <ShowMore rows what="workflows" />
-            <button type="button" on:click=move |_| state.restructure(edit::add_workflow)>"Add workflow"</button>
+            <button type="button" on:click=move |_| {
+                state.restructure(edit::add_workflow);
+                rows.focus_last(|i| Field::Workflow(i, WorkflowField::Name));
+            }>"Add workflow"</button>
         </details>
     }
 }
@@ -276,6 +309,7 @@ fn WorkflowCard(i: usize) -> impl IntoView {
     };
     view! {
         <li class="card workflow">
+            <RowProblems row=Row::Workflow(i) />
             <div class="row">
                 <TextField field=field(WorkflowField::Name) label="Workflow".into() />
                 <SelectField field=field(WorkflowField::Team) label="Team".into() options=teams />
@@ -288,7 +322,10 @@ fn WorkflowCard(i: usize) -> impl IntoView {
             <ol class="fallbacks">
                 {(0..n_fallbacks).map(|f| view! { <FallbackRow w=i f=f last=n_fallbacks - 1 currency=currency.clone() /> }).collect_view()}
             </ol>
-            <button type="button" on:click=move |_| state.restructure(|s| edit::add_fallback(s, i))
+            <button type="button" on:click=move |_| {
+                state.restructure(|s| edit::add_fallback(s, i));
+                focus_soon(Field::Fallback(i, n_fallbacks, FallbackField::Name));
+            }
                 aria-label=format!("Add fallback to {name}")>"Add fallback"</button>
             <button type="button" class="danger" on:click=remove aria-label=format!("Remove workflow: {name}")>"Remove workflow"</button>
         </li>
@@ -310,6 +347,7 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
     };
     view! {
         <li class="fallback">
+            <RowProblems row=Row::Fallback(w, f) />
             <TextField field=field(FallbackField::Name) label="Fallback".into() />
             <NumberField field=field(FallbackField::Coverage) label="Coverage".into() unit=Unit::Percent suffix="%" />
             <NumberField field=field(FallbackField::ActivationDelay) label="Switch-over delay".into() suffix="min" />
@@ -335,10 +373,7 @@ fn OutageEditor() -> impl IntoView {
         <details class="block" open>
             <summary><h3>"Outage"</h3></summary>
             <p class="hint">"Severity 100% is hard down; 30% means three requests in ten fail. The replay's severities are estimates: edit them."</p>
-            {move || {
-                let _ = state.rev.get();
-                view! { <TextField field=Field::OutageStart label="Starts at (UTC)".into() /> }
-            }}
+            <p class="hint">"Times are minutes after the outage start, which is set at the top of the page, in the time zone you pick there."</p>
             <div class="table-scroll">
             <table class="edit-table">
                 <thead><tr>
@@ -352,7 +387,10 @@ fn OutageEditor() -> impl IntoView {
             </table>
             </div>
             <ShowMore rows what="incidents" />
-            <button type="button" on:click=move |_| state.restructure(edit::add_incident)>"Add incident"</button>
+            <button type="button" on:click=move |_| {
+                state.restructure(edit::add_incident);
+                rows.focus_last(|i| Field::Incident(i, IncidentField::Component));
+            }>"Add incident"</button>
         </details>
     }
 }

@@ -44,18 +44,6 @@ pub fn FieldErrors(field: Field, #[prop(optional)] note: Option<RwSignal<Option<
     }
 }
 
-/// Problems of whole rows of a list (`"teams"`): an id used twice, a team's
-/// workflows taking more than its time.
-#[component]
-pub fn RowErrors(list: &'static str) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    view! {
-        <span class="field-error" role="alert">
-            {move || state.row_problems(list).join(" ")}
-        </span>
-    }
-}
-
 /// A number input: shows the field's value in `unit`, keeps what is typed
 /// as a draft, and writes the number it reads.
 #[component]
@@ -188,12 +176,9 @@ pub fn SelectField(
     }
 }
 
-/// Above this many components a picker's check boxes render only once it is
-/// opened: keeps large organisations responsive.
-const OPEN_LIMIT: usize = 24;
-
-/// Chooses components from the scenario's list (needs, depends on): what is
-/// chosen, and a check box per component.
+/// Chooses components from the scenario's list (needs, depends on): one line
+/// saying what is chosen, which opens to a check box per component. Closed,
+/// a workflow card stays short; its boxes render only once opened.
 #[component]
 pub fn ComponentPicker(
     field: Field,
@@ -211,8 +196,7 @@ pub fn ComponentPicker(
             .map(|c| (c.id.clone(), c.display_name().to_string()))
             .collect()
     });
-    let many = components.len() > OPEN_LIMIT;
-    let open = RwSignal::new(!many);
+    let open = RwSignal::new(false);
     let components = StoredValue::new(components);
     let base = input_id(field);
     let box_base = StoredValue::new(base.clone());
@@ -254,9 +238,9 @@ pub fn ComponentPicker(
     view! {
         <fieldset class="picker" id=base>
             <legend>{legend}</legend>
-            <details open=!many on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                <summary>{summary}</summary>
-                {boxes}
+            <details on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                <summary><span class="chosen">{summary}</span><span class="change" aria-hidden="true">" Change"</span></summary>
+                <div class="boxes">{boxes}</div>
             </details>
             <FieldErrors field />
         </fieldset>

@@ -4,7 +4,13 @@
 
 use leptos::prelude::*;
 
+use super::fields::{input_id, FieldErrors};
 use super::state::AppState;
+use crate::input::field::Field;
+use crate::time::calendar::picker_zones;
+use crate::time::local::{editable_local, format_in_zone, parse_local};
+use crate::time::zones::Zone;
+use crate::time::{format_utc, parse_utc};
 use crate::input::presets;
 use crate::output::format::hours;
 use crate::time::{MAX_OUTAGE_MINUTES, MINUTES_PER_HOUR};
@@ -98,6 +104,70 @@ pub fn Knobs() -> impl IntoView {
                 <output for="length-slider length-exact" class="length-now">{move || hours(length.get() / MINUTES_PER_HOUR as f64)}</output>
                 </div>
             </div>
+            <StartKnob />
         </section>
+    }
+}
+
+/// When the outage starts: a date and time typed in a zone the user picks
+/// (the browser's when a team works in it, else the first team's), read
+/// back with its weekday and in UTC.
+#[component]
+fn StartKnob() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let start = Memo::new(move |_| state.scenario.with(|s| parse_utc(&s.outage.start)));
+    let typed_problem = RwSignal::new(None::<String>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let id = input_id(Field::OutageStart);
+    // The field follows the scenario (reset, import, a zone picked), except while typed in.
+    Effect::new(move |_| {
+        let (t, zone) = (start.get(), state.zone.get());
+        if let (Some(el), Some(t)) = (input.get(), t) {
+            let focused = document().active_element().is_some_and(|e| e == **el);
+            if !focused {
+                el.set_value(&editable_local(t, zone));
+                typed_problem.set(None);
+            }
+        }
+    });
+    // What is typed is read in the zone picked; a zone picked re-reads it.
+    let apply = move |text: String, zone: Zone| match parse_local(&text, zone) {
+        Ok(t) => {
+            typed_problem.set(None);
+            state.edit(|s| s.outage.start = format_utc(t));
+        }
+        Err(e) => typed_problem.set(Some(e.to_string())),
+    };
+    let pick_zone = move |ev: leptos::ev::Event| {
+        let Some(zone) = Zone::named(&event_target_value(&ev)) else { return };
+        let text = input.get_untracked().map(|el| el.value()).unwrap_or_default();
+        state.edit(|s| s.outage.time_zone = Some(zone.name().to_string()));
+        apply(text, zone);
+    };
+    let zones: Vec<&'static str> = picker_zones().collect();
+    let read_back = move || match start.get() {
+        Some(t) => format!("{} · {} UTC", format_in_zone(t, state.zone.get()), &format_utc(t)[11..16]),
+        None => String::new(),
+    };
+    view! {
+        <div class="knob start">
+            <label for=id.clone()>"Outage starts"</label>
+            <div class="start-row">
+                <input id=id.clone() type="text" node_ref=input inputmode="numeric" autocomplete="off"
+                    placeholder="2026-12-01 10:00" aria-describedby=format!("{id}-error start-read-back")
+                    aria-invalid=move || (typed_problem.get().is_some() || !state.problems_for(Field::OutageStart).is_empty()).to_string()
+                    on:input=move |ev| apply(event_target_value(&ev), state.zone.get_untracked()) />
+                <label class="visually-hidden" for="start-zone">"Time zone of the outage start"</label>
+                <select id="start-zone" on:change=pick_zone>
+                    {move || {
+                        let now = state.zone.get().name();
+                        zones.iter().map(|z| view! { <option value=*z selected=*z == now>{z.replace('_', " ")}</option> }).collect_view()
+                    }}
+                </select>
+            </div>
+            <output id="start-read-back" class="read-back">{read_back}</output>
+            <FieldErrors field=Field::OutageStart note=typed_problem />
+            <FieldErrors field=Field::OutageZone />
+        </div>
     }
 }

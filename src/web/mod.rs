@@ -108,7 +108,10 @@ pub fn App() -> impl IntoView {
             on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
-        <a class="skip" href="#results-title" on:click=|ev| { ev.prevent_default(); focus("results-title") }>"Skip to the results"</a>
+        <nav class="skips" aria-label="Skip links">
+            <a class="skip" href="#results-title" on:click=|ev| { ev.prevent_default(); focus("results-title") }>"Skip to the results"</a>
+            <a class="skip" href="#editor-title" on:click=|ev| { ev.prevent_default(); focus("editor-title") }>"Skip to the scenario editor"</a>
+        </nav>
         <header class="top">
             <h1>"Outage Impact"</h1>
             <p class="tagline">"If a dependency goes down for N hours, what do we lose, and what keeps working? Everything is computed in this page; nothing you enter leaves it."</p>
@@ -119,6 +122,7 @@ pub fn App() -> impl IntoView {
         <main>
             <sharing::Banner />
             <knobs::Knobs />
+            <results::SummaryBar />
             <sharing::ShareAndExport />
             <div class="layout">
                 {move || results_ready.get().then(|| view! { <results::Results /> })}

@@ -10,7 +10,10 @@ use super::state::AppState;
 use super::table::DataTable;
 use crate::output::format::{hours, money, percent};
 use crate::output::table;
-use crate::time::format_utc;
+use crate::ui::place::describe;
+use crate::input::scenario::plain_text;
+use crate::output::review::{scope_label, FUNCTIONALITY_NOTE};
+use crate::time::local::{format_in_zone, format_span};
 
 /// Rows a results table shows; the exports hold every row.
 const ROWS: usize = 50;
@@ -26,6 +29,7 @@ pub fn Results() -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="results-title" aria-live="polite">
             <h2 id="results-title">"What the outage costs"</h2>
+            <p class="scenario-line">{move || state.scenario.with(|s| format!("{} · {}", plain_text(&s.name), scope_label(s)))}</p>
             {move || match problems() {
                 Some(problems) => view! {
                     <div class="waiting" role="status">
@@ -34,19 +38,52 @@ pub fn Results() -> impl IntoView {
                             {problems.into_iter().map(|p| {
                                 let id = p.field.map_or_else(|| field_id(&p.path), input_id);
                                 let href = format!("#{id}");
-                                view! { <li><a href=href on:click=move |ev| { ev.prevent_default(); super::focus(&id) }><code>{p.path.clone()}</code></a>": "{p.message.clone()}</li> }
+                                let place = state.scenario.with_untracked(|s| describe(s, &p.path));
+                                view! { <li><a href=href on:click=move |ev| { ev.prevent_default(); super::focus(&id) }>{place}</a>": "{p.message.clone()}</li> }
                             }).collect_view()}
                         </ul>
                     </div>
                 }.into_any(),
                 None => view! { <KeyFigures /> }.into_any(),
             }}
+            <p class="hint">{FUNCTIONALITY_NOTE}</p>
             <Show when=move || state.report.with(|r| r.is_some())>
                 <Charts />
                 <Tables />
                 <DependencyMap />
             </Show>
         </section>
+    }
+}
+
+/// The key figures in one line that stays in view while the scenario is
+/// edited, or how many problems the results wait for.
+#[component]
+pub fn SummaryBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let text = Memo::new(move |_| {
+        let problems = state.validated.with(|v| v.as_ref().err().map(Vec::len));
+        if let Some(n) = problems {
+            return (format!("The results wait for a fix: {n} problem{} in the scenario.", if n == 1 { "" } else { "s" }), true);
+        }
+        let line = state.report.with(|r| {
+            r.as_ref().map(|r| {
+                format!(
+                    "{} · {} person-hours lost · lowest functionality {} · {}",
+                    money(r.totals.cost, &r.currency),
+                    ph(r.totals.person_hours),
+                    percent(r.residual.minimum),
+                    r.window.as_ref().map_or_else(|| "no incident".to_string(), |w| hours(w.hours)),
+                )
+            })
+        });
+        (line.unwrap_or_default(), false)
+    });
+    view! {
+        <div class="summary-bar" class:problem=move || text.get().1 role="status" aria-live="off">
+            <span id="summary-line">{move || text.get().0}</span>
+            <a href="#results-title" on:click=|ev| { ev.prevent_default(); super::focus("results-title") }>"Results"</a>
+        </div>
     }
 }
 
@@ -57,11 +94,12 @@ fn KeyFigures() -> impl IntoView {
         state.report.with(|r| {
             let Some(r) = r else { return view! { <p></p> }.into_any() };
             let cur = r.currency.clone();
+            let zone = state.zone.get();
             let window = match &r.window {
-                Some(w) => format!("{} to {} UTC, {}", format_utc(w.start).replace('T', " ").trim_end_matches('Z'), &format_utc(w.end)[11..16], hours(w.hours)),
+                Some(w) => format!("{}, {}", format_span(w.start, w.end, zone), hours(w.hours)),
                 None => "No incident: nothing is lost.".into(),
             };
-            let breach = r.residual.first_breach.map(|b| format!("first at {} UTC", &format_utc(b)[11..16])).unwrap_or_else(|| "never".into());
+            let breach = r.residual.first_breach.map(|b| format!("first at {}", format_in_zone(b, zone))).unwrap_or_else(|| "never".into());
             view! {
                 <p class="window">{window}</p>
                 <dl class="figures">
@@ -96,7 +134,7 @@ fn Tables() -> impl IntoView {
                     <DataTable id="blast-table" table=table::blast_table(r, Some(ROWS)) />
                     <h3>"When each fallback engaged, and what it saved"</h3>
                     <p class="hint">{table::FALLBACK_NOTE}</p>
-                    <DataTable id="fallback-table" table=table::fallback_table(r, Some(ROWS)) />
+                    <DataTable id="fallback-table" table=table::fallback_table(r, Some(ROWS), state.zone.get()) />
                 </div>
             }
             .into_any()

@@ -16,9 +16,10 @@ use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
-use crate::output::markdown;
+use crate::output::{html, markdown};
 use crate::output::share::{self, Autosave, KeptWork, Why, SAFE_LINK_CHARS};
 use crate::time::format_utc;
+use crate::time::zones::Zone;
 
 /// Quiet time after the last keystroke before the address and the autosave follow.
 const DEBOUNCE_MS: u32 = 300;
@@ -311,9 +312,13 @@ pub fn ShareAndExport() -> impl IntoView {
             menu.set_open(false);
         }
         let link = current_link();
-        let result = state
-            .report
-            .with_untracked(|report| state.scenario.with_untracked(|s| what.render(s, report.as_ref(), &link)));
+        let zone = state.zone.get_untracked();
+        let result = state.report.with_untracked(|report| {
+            state.validated.with_untracked(|model| {
+                let results = report.as_ref().zip(model.as_ref().ok()).map(|(report, model)| Results { report, model });
+                state.scenario.with_untracked(|s| what.render(s, results, &link, zone))
+            })
+        });
         let outcome = match result {
             Some((name, mime, text)) => files::download_text(&name, mime, &text).map(|_| name),
             None => Err("the scenario has problems; fix them first".into()),
@@ -375,6 +380,13 @@ pub fn ShareAndExport() -> impl IntoView {
     }
 }
 
+/// A valid scenario's results, and the model they came from.
+#[derive(Clone, Copy)]
+struct Results<'a> {
+    report: &'a crate::Report,
+    model: &'a crate::input::model::Model,
+}
+
 /// The downloads the app offers; each is the same file the command line writes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Export {
@@ -382,16 +394,18 @@ pub enum Export {
     Results,
     Csv(CsvTable),
     Review,
+    ReviewHtml,
 }
 
 impl Export {
-    const ALL: [Export; 6] = [
+    const ALL: [Export; 7] = [
         Export::Scenario,
         Export::Results,
         Export::Csv(CsvTable::Workflows),
         Export::Csv(CsvTable::Teams),
         Export::Csv(CsvTable::Residual),
         Export::Review,
+        Export::ReviewHtml,
     ];
 
     fn id(self) -> String {
@@ -400,6 +414,7 @@ impl Export {
             Export::Results => "export-results".into(),
             Export::Csv(t) => format!("export-csv-{}", t.name()),
             Export::Review => "export-review".into(),
+            Export::ReviewHtml => "export-review-html".into(),
         }
     }
 
@@ -411,27 +426,24 @@ impl Export {
             Export::Csv(CsvTable::Teams) => "Per team (CSV)",
             Export::Csv(CsvTable::Residual) => "Residual over time (CSV)",
             Export::Review => "Risk review (Markdown)",
+            Export::ReviewHtml => "Risk review with charts (HTML, prints to PDF)",
         }
     }
 
     /// (file name, type, contents); `None` when it needs results and there are none.
-    fn render(
-        self,
-        s: &Scenario,
-        report: Option<&crate::Report>,
-        link: &str,
-    ) -> Option<(String, &'static str, String)> {
+    fn render(self, s: &Scenario, results: Option<Results>, link: &str, zone: Zone) -> Option<(String, &'static str, String)> {
         if self == Export::Scenario {
             return Some((file::name(s, "scenario", "json"), "application/json", file::scenario_json(s)));
         }
-        let report = report?;
+        let Results { report, model } = results?;
         let now = format_utc((js_sys::Date::now() / 1000.0) as i64);
-        let source = Source { scenario: s, link, generated_at: Some(&now) };
+        let source = Source { scenario: s, link, generated_at: Some(&now), zone };
         Some(match self {
             Export::Results => {
                 (file::name(s, "results", "json"), "application/json", file::results_json(source, report))
             }
-            Export::Csv(t) => (file::name(s, t.name(), "csv"), "text/csv", csv::csv(report, t)),
+            Export::Csv(t) => (file::name(s, t.name(), "csv"), "text/csv", csv::csv(report, t, zone)),
+            Export::ReviewHtml => (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model)),
             _ => (file::name(s, "review", "md"), "text/markdown", markdown::review_markdown(source, report)),
         })
     }

@@ -12,6 +12,7 @@ use crate::input::model::Model;
 use crate::input::presets::{self, Scope};
 use crate::input::scenario::Scenario;
 use crate::input::validate::{validate, Problem};
+use crate::time::zones::Zone;
 use crate::ui::drafts::{remap_path, RowChange};
 use crate::ui::length::KnobTimeline;
 use crate::ui::scope::ScopeChoice;
@@ -33,8 +34,12 @@ pub struct AppState {
     pub scope: Memo<ScopeChoice>,
     pub validated: Memo<Result<Model, Vec<Problem>>>,
     pub report: Memo<Option<Report>>,
-    /// Workflow drawn beside the organisation on the residual chart.
-    pub picked_workflow: RwSignal<usize>,
+    /// Workflow drawn beside the organisation on the residual chart; `None`:
+    /// the hardest hit.
+    pub picked_workflow: RwSignal<Option<usize>>,
+    /// The zone times are shown in: the outage's own, else this browser's
+    /// when a team works in it, else the first team's.
+    pub zone: Memo<Zone>,
     /// performance.now() when the last edit began; for the update-time figure.
     pub edit_started: RwSignal<Option<f64>>,
     /// What the length knob stretches (see `KnobTimeline`).
@@ -64,7 +69,8 @@ impl AppState {
             scope,
             validated,
             report,
-            picked_workflow: RwSignal::new(0),
+            picked_workflow: RwSignal::new(None),
+            zone: Memo::new(move |_| scenario.with(|s| s.reading_zone(browser_zone().as_deref()))),
             edit_started: RwSignal::new(None),
             knob: StoredValue::new(KnobTimeline::default()),
         }
@@ -91,7 +97,7 @@ impl AppState {
         self.editor_paused.set(true);
         self.drafts.set(drafts);
         self.scenario.set(s);
-        self.picked_workflow.set(0);
+        self.picked_workflow.set(None);
         // The editor re-renders in a task of its own, after the results: a
         // large organisation never makes one long task of both.
         let (rev, paused) = (self.rev, self.editor_paused);
@@ -144,10 +150,16 @@ impl AppState {
         self.problems_where(|p| p.field == Some(field))
     }
 
-    /// Sentences about whole rows of `list` ("teams"): ids, a team's shares.
-    pub fn row_problems(&self, list: &str) -> Vec<String> {
-        let rows = format!("{list}[");
-        self.problems_where(|p| p.field.is_none() && p.path.starts_with(&rows))
+    /// Sentences about one row (`teams[2]`) that no input of it shows: its
+    /// shares, its id, its annual-view figures; not those of rows inside it
+    /// (a workflow's fallbacks have their own).
+    pub fn row_problems_at(&self, row: &str) -> Vec<String> {
+        self.problems_where(|p| {
+            let inside = p.path.strip_prefix(row).is_some_and(|rest| {
+                rest.is_empty() || (rest.starts_with('.') && !rest.starts_with(".fallbacks["))
+            });
+            p.field.is_none() && inside
+        })
     }
 
     fn problems_where(&self, keep: impl Fn(&Problem) -> bool) -> Vec<String> {
@@ -177,6 +189,13 @@ impl AppState {
         let now = window().performance().map(|p| p.now());
         self.edit_started.set(now);
     }
+}
+
+/// This browser's IANA time zone, as the browser names it.
+fn browser_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    let options = format.resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string()
 }
 
 /// Runs `f` and writes how long it took on `<body>` (a figure the browser

@@ -27,14 +27,15 @@ test('opens on the March 2 replay with figures and drawn charts, fast', async ()
   const sizes = readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f))
     .map((f) => spawnSync('gzip', ['-9c', join(dist, f)], { maxBuffer: 1 << 26 }).stdout.length);
   figure('transfer_wasm_js_css_gzip_bytes', sizes.reduce((a, b) => a + b, 0));
-  assert.match(await text(page, '.window'), /2026-03-02 11:49:00 to 21:16 UTC, 9 h 27 min/);
+  assert.match(await text(page, '.window'), /^Mon 2026-03-02 11:49 to Mon 2026-03-02 21:16 Europe\/London, 9 h 27 min$/);
   assert.match(await text(page, '#total-cost'), /^£[0-9,]+$/);
   for (const id of ['#chart-residual', '#chart-cost', '#chart-teams', '#chart-workflows']) {
-    assert.ok(await inkOf(page, id) > 2000, `${id} drew`);
+    assert.ok(await inkOf(page, id) > 20, `${id} drew`);
   }
   await page.waitForFunction(() => document.querySelectorAll('#chart-length').length && true);
   await page.waitForTimeout(300);
-  assert.ok(await inkOf(page, '#chart-length') > 2000, 'loss-by-length drew');
+  await page.waitForFunction(() => document.querySelector('#chart-length svg')?.textContent.includes('This outage'));
+  assert.ok(await inkOf(page, '#chart-length') > 20, 'loss-by-length drew');
   await page.screenshot({ path: join(artifacts, 'desktop-1280x800.png') });
   assert.deepEqual(errors, []);
   await context.close();
@@ -42,7 +43,7 @@ test('opens on the March 2 replay with figures and drawn charts, fast', async ()
 
 test('phone width renders and draws', async () => {
   const { context, page, errors } = await openPage(browser, url, { width: 390, height: 844 });
-  assert.ok(await inkOf(page, '#chart-residual') > 1000);
+  assert.ok(await inkOf(page, '#chart-residual') > 20);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no sideways scrolling of the page (overflow ${overflow}px)`);
   await page.screenshot({ path: join(artifacts, 'phone-390x844.png') });
@@ -94,10 +95,17 @@ test('scope and length are one gesture each', async () => {
   await context.close();
 });
 
-test('adding a fallback lowers the loss', async () => {
+test('a new fallback changes nothing until its coverage is set; then it lowers the loss', async () => {
   const { context, page, errors } = await openPage(browser, url);
   const before = await number(page, '#total-person-hours');
   await page.getByRole('button', { name: 'Add fallback to Drafting proposals' }).click();
+  // Focus goes to the new fallback, in view.
+  await page.waitForFunction(() => document.activeElement?.id === 'f-workflows-5-fallbacks-0-name');
+  assert.ok(await page.locator('#f-workflows-5-fallbacks-0-name').isVisible());
+  assert.equal(await page.inputValue('#f-workflows-5-fallbacks-0-coverage'), '0');
+  await page.waitForTimeout(200);
+  assert.equal(await number(page, '#total-person-hours'), before, 'a fallback covering 0% changes nothing');
+  await typeInto(page, '#f-workflows-5-fallbacks-0-coverage', '50');
   await page.waitForFunction((b) => parseFloat(document.querySelector('#total-person-hours').innerText) !== b, before);
   const after = await number(page, '#total-person-hours');
   assert.ok(after < before, `loss fell from ${before} to ${after}`);
@@ -113,7 +121,8 @@ test('a bad value shows its message, the field keeps it, the results wait', asyn
   assert.equal(await text(page, '#f-teams-0-headcount-error'), 'Headcount is not a number.');
   assert.equal(await page.getAttribute('#f-teams-0-headcount', 'aria-invalid'), 'true');
   assert.match(await text(page, '.waiting'), /The results wait for a fix: 1 problem/);
-  assert.match(await text(page, '.waiting'), /teams\[0\]\.headcount: Headcount is not a number\./);
+  assert.match(await text(page, '.waiting'), /Team “Engineering”, headcount: Headcount is not a number\./);
+  assert.doesNotMatch(await text(page, 'main'), /teams\[0\]/, 'no developer paths on the page');
   // Another edit elsewhere keeps the typed text.
   await page.getByRole('button', { name: 'Add team' }).click();
   assert.equal(await page.inputValue('#f-teams-0-headcount'), 'abc');
@@ -133,7 +142,7 @@ test('keyboard alone reaches the knobs and the editor', async () => {
     await page.keyboard.press('Tab');
     reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName));
   }
-  for (const id of ['reset', 'scope', 'length-slider', 'length-exact']) assert.ok(reached.has(id), `Tab reaches #${id}`);
+  for (const id of ['reset', 'scope', 'length-slider', 'length-exact', 'f-outage-start', 'start-zone']) assert.ok(reached.has(id), `Tab reaches #${id}`);
   // Every form control has a label.
   const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button')]
     .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent?.trim()))

@@ -67,15 +67,10 @@ export async function ensureArtifacts() {
   await mkdir(artifacts, { recursive: true });
 }
 
-/** Number of non-white pixels on a canvas. */
+/** Number of marks (lines, shapes, labels) a chart drew in its SVG. */
 export function inkOf(page, selector) {
-  return page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) n++;
-    return n;
-  }, selector);
+  return page.evaluate((sel) => document.querySelectorAll(
+    `${sel} svg :is(polyline, path, rect, circle, polygon, text, line)`).length, selector);
 }
 
 export const text = (page, sel) => page.locator(sel).innerText();

@@ -289,7 +289,7 @@ test('every export of the default scenario equals what the command line writes',
     await page.click('#export-menu summary');
     return download(page, `#${id}`);
   };
-  const withoutClock = (s) => s.replace(/\n  "generated_at": "[^"]+",/, '').replace(/ on \d{4}-\d\d-\d\dT[\d:]+Z\n/, '\n');
+  const withoutClock = (s) => s.replace(/\n  "generated_at": "[^"]+",/, '').replace(/ on \d{4}-\d\d-\d\dT[\d:]+Z(?=\n|<)/, '');
   // The command line is given the embedded example itself, not the page's file.
   const example = join(root, 'src/core/input/presets/example.json');
 
@@ -310,7 +310,7 @@ test('every export of the default scenario equals what the command line writes',
     assert.equal(csv.body, cli(['report', example, '--format', 'csv', '--table', table]), table);
   }
   const workflows = parseCsv((await exportFile('export-csv-workflows')).body);
-  assert.deepEqual(workflows[0], ['workflow_id', 'workflow', 'team_id', 'person_hours_lost', 'labour_cost_GBP', 'fallback_cost_GBP', 'cost_GBP', 'minimum_residual', 'mean_residual']);
+  assert.deepEqual(workflows[0], ['workflow_id', 'workflow', 'team_id', 'team', 'person_hours_lost', 'labour_cost_GBP', 'fallback_cost_GBP', 'cost_GBP', 'minimum_residual', 'mean_residual']);
   // The CSV's numbers are the page's.
   const cells = workflows.slice(1).map((row) => row.slice(-6).map(Number));
   const total = cells.reduce((sum, c) => sum + c[3], 0);
@@ -330,7 +330,10 @@ test('every export of the default scenario equals what the command line writes',
   assert.ok(review.body.includes(`Input hash (SHA-256 of the scenario): \`${r.input_hash}\``));
   assert.ok(review.body.includes(`<${page.url()}>`), 'the review links to these inputs');
   assert.match(review.body, /- What goes down: March 2, 2026 replay/);
-  assert.match(review.body, /- Outage starts: 2026-03-02T11:49:00Z \(UTC\)\n- Outage length: 9 h 27 min/);
+  assert.match(review.body, /- Outage starts: Mon 2026-03-02 11:49 Europe\/London\n- Outage length: 9 h 27 min/);
+  const html = await exportFile('export-review-html');
+  assert.match(html.name, /-review\.html$/);
+  assert.equal(withoutClock(html.body), withoutClock(cli(['report', example, '--format', 'html', '--base', url])));
 
   assert.deepEqual(errors, []);
   await context.close();

@@ -79,12 +79,24 @@ pub fn csv(report: &Report, table: CsvTable, zone: Zone) -> String {
         }
         CsvTable::Residual => rows.extend(residual_rows(report, zone)),
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut out = String::new();
     for row in &rows {
-        w.write_record(row).expect("writing to memory cannot fail");
+        let cells: Vec<String> = row.iter().map(|c| quoted(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
     }
-    let bytes = w.into_inner().expect("writing to memory cannot fail");
-    String::from_utf8(bytes).expect("CSV of text is text")
+    out
+}
+
+/// A CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote
+/// or a line break, quotes doubled. Written here rather than with the csv
+/// crate, whose writer brings std's I/O errors into the page.
+fn quoted(cell: &str) -> String {
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
 }
 
 fn team_name<'a>(report: &'a Report, id: &'a str) -> &'a str {
@@ -128,6 +140,13 @@ fn residual_rows(report: &Report, zone: Zone) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_says() {
+        for (cell, written) in [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""), ("", "")] {
+            assert_eq!(quoted(cell), written);
+        }
+    }
 
     #[test]
     fn formula_cells_are_neutralised() {

@@ -10,7 +10,7 @@ use crate::input::model::Model;
 use crate::input::scenario::plain_text;
 use crate::output::charts::{self, ChartData};
 use crate::output::file::Source;
-use crate::output::reframed::svg;
+use crate::output::portable::svg;
 use crate::output::review::{Block, Review};
 use crate::output::table::Table;
 use crate::time::zones::Zone;

@@ -8,7 +8,7 @@ pub mod file;
 pub mod format;
 pub mod html;
 pub mod markdown;
-pub mod reframed;
+pub mod portable;
 pub mod review;
 pub mod share;
 pub mod table;

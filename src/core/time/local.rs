@@ -74,16 +74,40 @@ pub fn parse_local(text: &str, zone: Zone) -> Result<Instant, LocalError> {
         _ => text,
     };
     let (date, clock) = text.split_once(['T', 't', ' ']).ok_or(LocalError::Unreadable)?;
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| LocalError::Unreadable)?;
-    let clock = clock.trim();
-    let time = chrono::NaiveTime::parse_from_str(clock, "%H:%M")
-        .or_else(|_| chrono::NaiveTime::parse_from_str(clock, "%H:%M:%S"))
-        .map_err(|_| LocalError::Unreadable)?;
-    let wall = date.and_time(time).and_utc().timestamp();
+    let wall = read_date(date.trim()).zip(read_clock(clock.trim())).map(|(d, c)| d + c).ok_or(LocalError::Unreadable)?;
     match zone.local_to_utc(wall) {
         LocalTime::Single(t) | LocalTime::Ambiguous(t, _) => Ok(t),
         LocalTime::Gap => Err(LocalError::Skipped { zone: zone.name() }),
     }
+}
+
+/// Digits only, `len` of them.
+fn digits(text: &str, len: usize) -> Option<u32> {
+    (text.len() == len && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+}
+
+/// "2026-12-01" as seconds from the epoch to its midnight. By hand: chrono's
+/// format strings are large in the page.
+fn read_date(text: &str) -> Option<Instant> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (digits(parts.next()?, 4)?, digits(parts.next()?, 2)?, digits(parts.next()?, 2)?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
+}
+
+/// "10:00" or "10:00:30" as seconds after midnight.
+fn read_clock(text: &str) -> Option<Instant> {
+    let mut parts = text.split(':');
+    let h = parts.next().and_then(|p| digits(p, 2).or_else(|| digits(p, 1)))?;
+    let m = digits(parts.next()?, 2)?;
+    let s = parts.next().map_or(Some(0), |p| digits(p, 2))?;
+    if parts.next().is_some() || h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    Some(h as Instant * SECONDS_PER_HOUR + m as Instant * SECONDS_PER_MINUTE + s as Instant)
 }
 
 /// The local date and clock in the form [`parse_local`] reads back, for a

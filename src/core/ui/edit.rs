@@ -129,12 +129,14 @@ pub fn remove_workflow(s: &mut Scenario, i: usize) {
     }
 }
 
+/// A new fallback covers nothing until the user says how much it does: adding
+/// one never changes the results by itself.
 pub fn add_fallback(s: &mut Scenario, w: usize) {
     if let Some(wf) = s.workflows.get_mut(w) {
         let n = wf.fallbacks.len() + 1;
         wf.fallbacks.push(Fallback {
             name: format!("Fallback {n}"),
-            coverage: 0.5,
+            coverage: 0.0,
             activation_delay_minutes: 30.0,
             needs: Vec::new(),
             running_cost_per_hour: 0.0,
@@ -184,6 +186,18 @@ mod tests {
     use super::*;
     use crate::input::presets::example;
     use crate::validate;
+
+    #[test]
+    fn adding_a_fallback_or_a_workflow_changes_no_figure() {
+        let before = crate::Report::build(&validate(&example()).unwrap());
+        for op in [(|s: &mut Scenario| add_fallback(s, 1)) as fn(&mut Scenario), add_workflow, |s| add_fallback(s, 5)] {
+            let mut s = example();
+            op(&mut s);
+            let after = crate::Report::build(&validate(&s).unwrap());
+            assert_eq!(after.totals, before.totals);
+            assert_eq!(after.residual.minimum, before.residual.minimum);
+        }
+    }
 
     #[test]
     fn every_operation_keeps_the_example_valid() {

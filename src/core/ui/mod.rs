@@ -4,4 +4,5 @@
 pub mod drafts;
 pub mod edit;
 pub mod length;
+pub mod place;
 pub mod scope;

@@ -1,31 +1,15 @@
-//! A plotters backend wrapper for the two ways the charts are drawn: as SVG
-//! that is the same file on every platform, and on a canvas in device pixels.
+//! Charts as SVG that is the same file on every platform: the page, the HTML
+//! report and the command line draw them alike.
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 
-/// A backend whose text is measured the same on every platform, so a chart
-/// drawn as SVG in the page and by the command line is the same file; and,
-/// on a canvas, whose drawing size is the CSS size while the canvas holds
-/// device pixels (the context is scaled), so charts are crisp on any screen.
-pub struct Reframed<B> {
+/// A backend whose text is measured by a fixed estimate, the same on every
+/// platform, so a chart drawn as SVG in the page and by the command line is
+/// the same file (plotters would otherwise measure text in the page's DOM).
+pub struct Portable<B> {
     inner: B,
-    size: (u32, u32),
-    fixed_text: bool,
-}
-
-impl<B: DrawingBackend> Reframed<B> {
-    /// Text measured by a fixed estimate: the same SVG everywhere.
-    pub fn portable(inner: B) -> Reframed<B> {
-        let size = inner.get_size();
-        Reframed { inner, size, fixed_text: true }
-    }
-
-    /// Drawn in CSS pixels on a backend `inner` scaled to device pixels.
-    pub fn css_pixels(inner: B, size: (u32, u32)) -> Reframed<B> {
-        Reframed { inner, size, fixed_text: false }
-    }
 }
 
 /// The fixed estimate: an average sans-serif character is about 0.55 em.
@@ -33,11 +17,11 @@ fn estimate(text: &str, size: f64) -> (u32, u32) {
     ((text.chars().count() as f64 * size * 0.55).ceil() as u32, size.ceil() as u32)
 }
 
-impl<B: DrawingBackend> DrawingBackend for Reframed<B> {
+impl<B: DrawingBackend> DrawingBackend for Portable<B> {
     type ErrorType = B::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.size
+        self.inner.get_size()
     }
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<B::ErrorType>> {
         self.inner.ensure_prepared()
@@ -101,19 +85,15 @@ impl<B: DrawingBackend> DrawingBackend for Reframed<B> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<B::ErrorType>> {
-        if self.fixed_text {
-            Ok(estimate(text, style.size()))
-        } else {
-            self.inner.estimate_text_size(text, style)
-        }
+        Ok(estimate(text, style.size()))
     }
 }
 
 /// A chart as an SVG document, `size` pixels, the same on every platform.
-pub fn svg(size: (u32, u32), draw: impl FnOnce(&DrawingArea<Reframed<SVGBackend>, Shift>)) -> String {
+pub fn svg(size: (u32, u32), draw: impl FnOnce(&DrawingArea<Portable<SVGBackend>, Shift>)) -> String {
     let mut out = String::new();
     {
-        let area = Reframed::portable(SVGBackend::with_string(&mut out, size)).into_drawing_area();
+        let area = Portable { inner: SVGBackend::with_string(&mut out, size) }.into_drawing_area();
         draw(&area);
     }
     out
