@@ -5,11 +5,13 @@
 
 use leptos::prelude::*;
 
-use super::fields::{input_id, ComponentPicker, FieldErrors, NumberField, SelectField, TextField, Unit};
+use super::fields::{input_id, ComponentPicker, FieldErrors, NumberField, SelectField, TextAreaField, TextField, Unit};
 use super::state::AppState;
 use crate::input::field::{ComponentField, FallbackField, Field, IncidentField, Row, TeamField, WorkflowField};
 use crate::input::scenario::Scenario;
 use crate::time::calendar::{picker_zones, DAY_NAMES};
+use crate::time::local::format_span;
+use crate::time::{minutes_to_seconds, parse_utc};
 use crate::ui::drafts::RowChange;
 use crate::ui::edit;
 
@@ -104,7 +106,7 @@ fn GeneralEditor() -> impl IntoView {
             let _ = state.rev.get();
             view! {
                 <div class="general">
-                    <TextField field=Field::Name label="Scenario name".into() />
+                    <TextAreaField field=Field::Name label="Scenario name".into() />
                     <TextField field=Field::Currency label="Currency (ISO code)".into() />
                     <NumberField field=Field::Target label="Residual functionality target".into()
                         unit=Unit::Percent suffix="%" />
@@ -374,18 +376,9 @@ fn OutageEditor() -> impl IntoView {
             <summary><h3>"Outage"</h3></summary>
             <p class="hint">"Severity 100% is hard down; 30% means three requests in ten fail. The replay's severities are estimates: edit them."</p>
             <p class="hint">"Times are minutes after the outage start, which is set at the top of the page, in the time zone you pick there."</p>
-            <div class="table-scroll">
-            <table class="edit-table">
-                <thead><tr>
-                    <th scope="col">"Component"</th><th scope="col">"From (min after start)"</th>
-                    <th scope="col">"To (min after start)"</th><th scope="col">"Severity"</th>
-                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                </tr></thead>
-                <tbody>
-                    <For each=move || rows.keys.get() key=|k| *k let((_, i))><IncidentRow i /></For>
-                </tbody>
-            </table>
-            </div>
+            <ul class="cards incidents">
+                <For each=move || rows.keys.get() key=|k| *k let((_, i))><IncidentCard i /></For>
+            </ul>
             <ShowMore rows what="incidents" />
             <button type="button" on:click=move |_| {
                 state.restructure(edit::add_incident);
@@ -396,21 +389,35 @@ fn OutageEditor() -> impl IntoView {
 }
 
 #[component]
-fn IncidentRow(i: usize) -> impl IntoView {
+fn IncidentCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let field = move |f| Field::Incident(i, f);
     let components = state.scenario.with_untracked(component_options);
     let n = i + 1;
+    // When it is, in the zone the page shows times in.
+    let when = move || {
+        let zone = state.zone.get();
+        state.scenario.with(|s| {
+            let start = parse_utc(&s.outage.start)?;
+            let inc = s.outage.incidents.get(i)?;
+            let at = |m: f64| m.is_finite().then(|| start + minutes_to_seconds(m));
+            Some(format_span(at(inc.start_minutes)?, at(inc.end_minutes)?, zone))
+        })
+    };
     view! {
-        <tr>
-            <td><SelectField field=field(IncidentField::Component) label=format!("Incident {n} component") hide_label=true options=components /></td>
-            <td><NumberField field=field(IncidentField::Start) label=format!("Incident {n} starts, minutes after the outage start") hide_label=true /></td>
-            <td><NumberField field=field(IncidentField::End) label=format!("Incident {n} ends, minutes after the outage start") hide_label=true /></td>
-            <td><NumberField field=field(IncidentField::Severity) label=format!("Incident {n} severity") hide_label=true unit=Unit::Percent suffix="%" /></td>
-            <td><button type="button" aria-label=format!("Remove: incident {n}") on:click=move |_| {
-                state.remap_drafts(&Row::Incident(i).list(), RowChange::Removed(i));
-                state.restructure(|s| edit::remove_incident(s, i))
-            }>"Remove"</button></td>
-        </tr>
+        <li class="card incident">
+            <RowProblems row=Row::Incident(i) />
+            <div class="row">
+                <SelectField field=field(IncidentField::Component) label=format!("Incident {n}: component") options=components />
+                <NumberField field=field(IncidentField::Start) label="From (minutes after the start)".into() />
+                <NumberField field=field(IncidentField::End) label="To (minutes after the start)".into() />
+                <NumberField field=field(IncidentField::Severity) label="Severity".into() unit=Unit::Percent suffix="%" />
+                <button type="button" class="danger" aria-label=format!("Remove: incident {n}") on:click=move |_| {
+                    state.remap_drafts(&Row::Incident(i).list(), RowChange::Removed(i));
+                    state.restructure(|s| edit::remove_incident(s, i))
+                }>"Remove"</button>
+            </div>
+            <p class="read-back">{when}</p>
+        </li>
     }
 }

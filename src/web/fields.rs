@@ -122,6 +122,28 @@ pub fn TextField(field: Field, label: String, #[prop(optional)] hide_label: bool
     }
 }
 
+/// A text that may be long (the scenario's name): it wraps rather than being
+/// cut at a phone's width. Line breaks typed in it are kept as text; names
+/// are shown as plain text everywhere.
+#[component]
+pub fn TextAreaField(field: Field, label: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = input_id(field);
+    let error_id = format!("{id}-error");
+    let initial = state.scenario.with_untracked(|s| field.text(s));
+    view! {
+        <span class="field wide">
+            <label for=id.clone()>{label}</label>
+            <textarea id=id rows="2" prop:value=initial aria-describedby=error_id
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.edit(move |s| field.set_text(s, text));
+                } />
+            <FieldErrors field />
+        </span>
+    }
+}
+
 /// Longer option lists render only once the select has focus.
 const EAGER_OPTIONS: usize = 40;
 

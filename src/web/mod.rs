@@ -122,7 +122,9 @@ pub fn App() -> impl IntoView {
         <main>
             <sharing::Banner />
             <knobs::Knobs />
-            <results::SummaryBar />
+            // The bar reads the report: it comes with the results, in their
+            // task, into space held for it (the page does not shift).
+            <div class="summary-slot">{move || results_ready.get().then(|| view! { <results::SummaryBar /> })}</div>
             <sharing::ShareAndExport />
             <div class="layout">
                 {move || results_ready.get().then(|| view! { <results::Results /> })}

@@ -69,7 +69,7 @@ pub fn SummaryBar() -> impl IntoView {
         let line = state.report.with(|r| {
             r.as_ref().map(|r| {
                 format!(
-                    "{} · {} person-hours lost · lowest functionality {} · {}",
+                    "{} · {} person-hours · lowest {} · {}",
                     money(r.totals.cost, &r.currency),
                     ph(r.totals.person_hours),
                     percent(r.residual.minimum),

@@ -14,6 +14,7 @@ use crate::input::number::grouped;
 use crate::input::scenario::display_name;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
+use crate::ui::place::describe;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
 use crate::output::{html, markdown};
@@ -192,7 +193,11 @@ pub fn import(state: AppState, sharing: Sharing, file: web_sys::File) {
                             problems.len(),
                             if problems.len() == 1 { "" } else { "s" }
                         ),
-                        details: problems.iter().map(|p| p.to_string()).collect(),
+                        // In words, and where to look in the file being fixed.
+                        details: problems
+                            .iter()
+                            .map(|p| format!("{} ({} in the file): {}", describe(&scenario, &p.path), p.path, p.message))
+                            .collect(),
                     },
                     Ok(_) => {
                         state.replace(scenario, HashMap::new());

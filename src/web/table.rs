@@ -13,17 +13,21 @@ pub fn DataTable(#[prop(into)] id: String, table: Table) -> impl IntoView {
     let numeric = table.numeric.clone();
     let down = table.down.clone();
     let shown = table.rows.len();
+    let label = format!("Table: {}", table.headers.first().map(String::as_str).unwrap_or(""));
+    // Each cell carries its column's name: on a phone a row stacks as "name: value" lines.
+    let headers = table.headers.clone();
     view! {
-        <div class="table-scroll"><table id=id>
+        // Focusable, so a keyboard can scroll it where it does not fit.
+        <div class="table-scroll" tabindex="0" role="region" aria-label=label><table id=id class="stack">
             <thead><tr>{table.headers.into_iter().zip(numeric.clone()).zip(down.clone()).map(|((h, n), d)| view! {
                 <th scope="col" class:num=n class:down=d>{h}</th>
             }).collect_view()}</tr></thead>
             <tbody>{table.rows.into_iter().map(|mut row| {
-                let (numeric, down) = (numeric.clone(), down.clone());
+                let (numeric, down, headers) = (numeric.clone(), down.clone(), headers.clone());
                 let rest = row.split_off(1.min(row.len()));
                 view! { <tr>
                     <th scope="row">{row.pop()}</th>
-                    {rest.into_iter().zip(numeric.into_iter().zip(down).skip(1)).map(|(cell, (n, d))| view! { <td class:num=n class:down=d>{cell}</td> }).collect_view()}
+                    {rest.into_iter().zip(numeric.into_iter().zip(down).zip(headers).skip(1)).map(|(cell, ((n, d), h))| view! { <td class:num=n class:down=d data-label=h>{cell}</td> }).collect_view()}
                 </tr> }
             }).collect_view()}</tbody>
         </table></div>

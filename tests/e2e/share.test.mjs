@@ -75,7 +75,7 @@ test('edits are autosaved and a reload keeps them, half-typed values too', async
   await again.page.reload();
   await ready(again.page);
   assert.equal(await again.page.inputValue('#f-teams-1-headcount'), '3O', 'what was typed survives a reload');
-  assert.match(await text(again.page, '.waiting'), /teams\[1\]\.headcount: Headcount is not a number/);
+  assert.match(await text(again.page, '.waiting'), /Team “Support desk \(UK\)”, headcount: Headcount is not a number/);
   assert.deepEqual([...errors, ...again.errors], []);
   await context.close();
 });
@@ -248,8 +248,8 @@ test('import: a valid file replaces the scenario; an invalid one changes nothing
   await page.waitForFunction(() => document.querySelector('#banner')?.innerText.includes('bad.json has 2 problems'));
   const said = await banner(page);
   assert.match(said, /nothing was changed/);
-  assert.match(said, /workflows\[0\]\.fallbacks\[0\]\.coverage: Coverage must be between 0 and 1 \(0% to 100%\); it is 1\.5 \(150%\)\./);
-  assert.match(said, /teams\[1\]\.headcount: Headcount cannot be negative; it is -2\./);
+  assert.match(said, /Workflow “Coding with an AI assistant”, fallback 1 \(“Second provider's assistant”\), coverage \(workflows\[0\]\.fallbacks\[0\]\.coverage in the file\): Coverage must be between 0 and 1 \(0% to 100%\); it is 1\.5 \(150%\)\./);
+  assert.match(said, /Team “Support desk \(UK\)”, headcount \(teams\[1\]\.headcount in the file\): Headcount cannot be negative; it is -2\./);
   assert.equal(await page.inputValue('#f-teams-0-headcount'), '12');
   assert.deepEqual(await figures(page), before);
 
@@ -327,7 +327,7 @@ test('every export of the default scenario equals what the command line writes',
 
   const review = await exportFile('export-review');
   assert.equal(withoutClock(review.body), withoutClock(cli(['report', example, '--format', 'md', '--base', url])));
-  assert.ok(review.body.includes(`Input hash (SHA-256 of the scenario): \`${r.input_hash}\``));
+  assert.ok(review.body.includes(`Input hash (SHA-256 of the scenario): ${r.input_hash}`));
   assert.ok(review.body.includes(`<${page.url()}>`), 'the review links to these inputs');
   assert.match(review.body, /- What goes down: March 2, 2026 replay/);
   assert.match(review.body, /- Outage starts: Mon 2026-03-02 11:49 Europe\/London\n- Outage length: 9 h 27 min/);
