@@ -89,7 +89,10 @@ async fn a_bad_value_is_named_next_to_the_field_and_kept() {
     let input: web_sys::HtmlInputElement = find(&root, "#f-workflows-0-fallbacks-0-coverage").unchecked_into();
     assert_eq!(input.value(), "150");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(text(&root, ".waiting").contains("workflows[0].fallbacks[0].coverage"));
+    // The list names the place as the page labels it, not by its path in the file.
+    let waiting = text(&root, ".waiting");
+    assert!(waiting.contains("Workflow “Coding with an AI assistant”, fallback 1 (“Second provider's assistant”), coverage"), "{waiting}");
+    assert!(!waiting.contains("workflows[0]"), "{waiting}");
     // Fixing it brings the results back.
     type_into(&root, "#f-workflows-0-fallbacks-0-coverage", "70").await;
     assert!(root.query_selector(".waiting").unwrap().is_none());

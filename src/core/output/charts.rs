@@ -60,10 +60,8 @@ impl ChartData {
         let hours = report.window.as_ref().map(|w| w.hours).unwrap_or(0.0);
         let end = start + (hours * SECONDS_PER_HOUR as f64).round() as Instant;
         let h = |t: Instant| crate::time::hours(t - start);
-        let mut by_team: Vec<(String, f64)> = report.teams.iter().map(|t| (t.name.clone(), t.cost)).collect();
-        let mut by_workflow: Vec<(String, f64)> = report.workflows.iter().map(|w| (w.name.clone(), w.cost)).collect();
-        largest_first(&mut by_team);
-        largest_first(&mut by_workflow);
+        let by_team = largest_first(report.teams.iter().map(|t| (t.name.clone(), t.cost)).collect());
+        let by_workflow = largest_first(report.workflows.iter().map(|w| (w.name.clone(), w.cost)).collect());
         let phases = model.outage.incidents.iter().map(|i| (h(i.start), h(i.end), model.components[i.component].name.clone()));
         ChartData {
             currency: report.currency.clone(),
@@ -100,19 +98,33 @@ impl ChartData {
     }
 }
 
-/// When at least one team works, between `from` and `to`, merged.
+/// When at least one team works, between `from` and `to`: each team's
+/// sorted spans merged into the union in turn (no sort: each sort a page
+/// instantiates costs it kilobytes).
 fn at_work(model: &Model, from: Instant, to: Instant) -> Vec<(Instant, Instant)> {
-    let mut spans: Vec<(Instant, Instant)> =
-        model.teams.iter().flat_map(|t| t.calendar.working_intervals(from, to)).collect();
-    spans.sort_unstable();
-    let mut out: Vec<(Instant, Instant)> = Vec::new();
-    for (s, e) in spans {
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
+    union(model.teams.iter().map(|team| team.calendar.working_intervals(from, to)))
+}
+
+/// The union of lists of sorted spans, as sorted spans that do not touch.
+fn union(lists: impl Iterator<Item = Vec<(Instant, Instant)>>) -> Vec<(Instant, Instant)> {
+    lists.fold(Vec::new(), |union, spans| {
+        let (mut a, mut b) = (union.into_iter().peekable(), spans.into_iter().peekable());
+        let mut out: Vec<(Instant, Instant)> = Vec::new();
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x.0 <= y.0 => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => break,
+            };
+            let Some((s, e)) = next else { break };
+            match out.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => out.push((s, e)),
+            }
         }
-    }
-    out
+        out
+    })
 }
 
 fn legend_font() -> TextStyle<'static> {
@@ -128,8 +140,10 @@ fn hour_label(h: &f64) -> String {
     }
 }
 
-fn largest_first(items: &mut [(String, f64)]) {
-    items.sort_by(|a, b| b.1.total_cmp(&a.1));
+fn largest_first(items: Vec<(String, f64)>) -> Vec<(String, f64)> {
+    let costs: Vec<f64> = items.iter().map(|i| i.1).collect();
+    let mut items: Vec<Option<(String, f64)>> = items.into_iter().map(Some).collect();
+    crate::output::table::largest_first(&costs).into_iter().filter_map(|k| items[k].take()).collect()
 }
 
 impl ChartData {
@@ -428,6 +442,22 @@ fn shorten(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn working_spans_merge_into_their_union() {
+        #[rustfmt::skip]
+        let cases: [(Vec<Vec<(Instant, Instant)>>, Vec<(Instant, Instant)>); 4] = [
+            (vec![], vec![]),
+            (vec![vec![(1, 3), (5, 7)]], vec![(1, 3), (5, 7)]),
+            // Overlapping, touching and apart.
+            (vec![vec![(1, 3), (8, 9)], vec![(2, 5)], vec![(5, 6), (10, 12)]], vec![(1, 6), (8, 9), (10, 12)]),
+            // One inside another.
+            (vec![vec![(0, 10)], vec![(2, 3), (4, 5)]], vec![(0, 10)]),
+        ];
+        for (lists, expected) in cases {
+            assert_eq!(union(lists.clone().into_iter()), expected, "{lists:?}");
+        }
+    }
 
     #[test]
     fn names_are_shortened_in_the_middle() {

@@ -47,11 +47,21 @@ impl Table {
 /// formatted: a large organisation's page shows 50 of thousands.
 fn pick(losses: impl Iterator<Item = f64>, limit: Option<usize>) -> Vec<usize> {
     let losses: Vec<f64> = losses.collect();
-    let mut order: Vec<usize> = (0..losses.len()).collect();
-    if let Some(n) = limit.filter(|&n| losses.len() > n) {
-        order.sort_by(|&a, &b| losses[b].total_cmp(&losses[a]));
-        order.truncate(n);
+    match limit.filter(|&n| losses.len() > n) {
+        Some(n) => {
+            let mut order = largest_first(&losses);
+            order.truncate(n);
+            order
+        }
+        None => (0..losses.len()).collect(),
     }
+}
+
+/// Indices of `values`, largest first (ties in their order). The one sort
+/// of losses: each sort the page instantiates costs it kilobytes.
+pub fn largest_first(values: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
     order
 }
 
