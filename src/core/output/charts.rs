@@ -446,7 +446,8 @@ mod tests {
     #[test]
     fn working_spans_merge_into_their_union() {
         #[rustfmt::skip]
-        let cases: [(Vec<Vec<(Instant, Instant)>>, Vec<(Instant, Instant)>); 4] = [
+        type Spans = Vec<(Instant, Instant)>;
+        let cases: [(Vec<Spans>, Spans); 4] = [
             (vec![], vec![]),
             (vec![vec![(1, 3), (5, 7)]], vec![(1, 3), (5, 7)]),
             // Overlapping, touching and apart.
