@@ -18,13 +18,13 @@ use crate::output::table::Table;
 /// never forces a layout, and the charts redraw when the page resizes. The
 /// observer is disconnected when the chart leaves the page (the results wait
 /// for a fix), so it never touches a disposed signal.
-fn observed_size(canvas: NodeRef<Div>) -> RwSignal<Option<(u32, u32)>> {
+fn observed_size(drawing: NodeRef<Div>) -> RwSignal<Option<(u32, u32)>> {
     use send_wrapper::SendWrapper;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let size = RwSignal::new(None);
     Effect::new(move |_| {
-        let Some(el) = canvas.get() else { return };
+        let Some(el) = drawing.get() else { return };
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
                 let rect = entry.content_rect();
@@ -41,9 +41,6 @@ fn observed_size(canvas: NodeRef<Div>) -> RwSignal<Option<(u32, u32)>> {
     });
     size
 }
-
-/// Above this many workflows the page counts as large (see the draw effect).
-const LARGE_WORKFLOWS: usize = 500;
 
 /// Draws a chart `size` pixels into its box, as SVG.
 fn draw_on(
@@ -98,24 +95,24 @@ pub fn Charts() -> impl IntoView {
     let workflow_size = observed_size(workflow_ref);
     let curve_size = observed_size(curve_ref);
 
-    // A large organisation's charts are drawn in a task of their own, once
-    // the page's DOM has settled: plotters measures each label in the DOM,
-    // which forces a layout. A small one's are drawn at once (one frame).
+    // A large organisation's charts are drawn in a task of their own, after
+    // its results are on screen, so no one task holds both. A small one's are
+    // drawn at once (one frame).
     let draws = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some(d) = data.get() else { return };
         let picked = picked_steps.get();
-        let canvases = [residual_ref.get(), cost_ref.get(), team_ref.get(), workflow_ref.get()];
+        let drawings = [residual_ref.get(), cost_ref.get(), team_ref.get(), workflow_ref.get()];
         let sizes = [residual_size.get(), cost_size.get(), team_size.get(), workflow_size.get()];
         draws.update_value(|g| *g += 1);
         let mine = draws.get_value();
-        let large = d.by_workflow.len() > LARGE_WORKFLOWS;
+        let large = d.by_workflow.len() > curve::LARGE_WORKFLOWS;
         let draw = move || {
             if draws.try_get_value() != Some(mine) {
                 return;
             }
-            for (k, (canvas, size)) in canvases.iter().zip(sizes).enumerate() {
-                let (Some(c), Some(size)) = (canvas, size) else { continue };
+            for (k, (drawing, size)) in drawings.iter().zip(sizes).enumerate() {
+                let (Some(c), Some(size)) = (drawing, size) else { continue };
                 draw_on(c, size, |a| {
                     let _ = match k {
                         0 => charts::residual(a, &d, picked.as_ref().map(|(n, s)| (n.as_str(), s))),
@@ -165,9 +162,7 @@ pub fn Charts() -> impl IntoView {
             let engine = Engine::new(&model);
             let mut points = Vec::new();
             let mut slice_started = now_ms();
-            // A large organisation gets hourly points, a small one every 15 minutes.
-            let step = if model.workflows.len() > LARGE_WORKFLOWS { 4 } else { 1 };
-            for h in curve::lengths(own).into_iter().step_by(step) {
+            for h in curve::lengths_for(&model, own) {
                 // A newer scenario, or the charts gone (results waiting for a fix).
                 if generation.try_get_value() != Some(mine) {
                     return;
@@ -206,7 +201,7 @@ pub fn Charts() -> impl IntoView {
     });
     view! {
         <div class="charts" data-drawn=move || drawn.get().to_string()>
-            <Figure canvas=residual_ref chart="residual" label="residual functionality over time" numbers=residual_numbers
+            <Figure drawing=residual_ref chart="residual" label="residual functionality over time" numbers=residual_numbers
                 description="Residual functionality over time in local clock time, with the target line, incidents and working hours shaded; numbers in the table below">
                 <div class="chart-controls">
                     <label for="picked-workflow">"Compare with workflow"</label>
@@ -220,30 +215,30 @@ pub fn Charts() -> impl IntoView {
                     </select>
                 </div>
             </Figure>
-            <Figure canvas=cost_ref chart="cost" label="cost over time" numbers=cost_numbers
+            <Figure drawing=cost_ref chart="cost" label="cost over time" numbers=cost_numbers
                 description="Cost accumulating over time; numbers in the table below"/>
-            <Figure canvas=team_ref chart="teams" label="loss by team"
+            <Figure drawing=team_ref chart="teams" label="loss by team"
                 description="Loss by team; the per-team table holds the numbers"/>
-            <Figure canvas=workflow_ref chart="workflows" label="loss by workflow"
+            <Figure drawing=workflow_ref chart="workflows" label="loss by workflow"
                 description="Loss by workflow; the per-workflow table holds the numbers"/>
-            <Figure canvas=curve_ref chart="length" label="loss against outage length" numbers=length_numbers wide=true
+            <Figure drawing=curve_ref chart="length" label="loss against outage length" numbers=length_numbers wide=true
                 description="Loss against outage length for this scope, this outage's own length marked; numbers in the table below"/>
         </div>
     }
 }
 
-/// One chart: its canvas, a PNG download, and its numbers as a table that
+/// One chart: its drawing, a PNG download, and its numbers as a table that
 /// renders only while opened (large organisations stay light).
 #[component]
 fn Figure(
-    canvas: NodeRef<Div>,
+    drawing: NodeRef<Div>,
     chart: &'static str,
     /// What the chart shows, in "Save the … chart" and "Numbers: …".
     label: &'static str,
     description: &'static str,
     #[prop(optional)] numbers: Option<Signal<Option<Table>>>,
     #[prop(optional)] wide: bool,
-    /// Controls above the canvas.
+    /// Controls above the drawing.
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
@@ -251,8 +246,8 @@ fn Figure(
     view! {
         <figure class="chart" class:wide=wide>
             {children.map(|c| c())}
-            <div class="drawing" node_ref=canvas id=format!("chart-{chart}") role="img" aria-label=description></div>
-            <PngButton canvas chart label />
+            <div class="drawing" node_ref=drawing id=format!("chart-{chart}") role="img" aria-label=description></div>
+            <PngButton drawing chart label />
             {numbers.map(|numbers| view! {
                 <figcaption>
                     <details on:toggle=move |_| open.update(|o| *o = !*o)><summary>{format!("Numbers: {label}")}</summary>
@@ -266,11 +261,11 @@ fn Figure(
 
 /// Saves a chart's picture as a PNG file (its SVG drawn at twice its size).
 #[component]
-fn PngButton(canvas: NodeRef<Div>, chart: &'static str, label: &'static str) -> impl IntoView {
+fn PngButton(drawing: NodeRef<Div>, chart: &'static str, label: &'static str) -> impl IntoView {
     let state = expect_context::<AppState>();
     let sharing = expect_context::<super::sharing::Sharing>();
     let save = move |_| {
-        let Some(c) = canvas.get() else { return };
+        let Some(c) = drawing.get() else { return };
         let name = state.scenario.with_untracked(|s| crate::output::file::name(s, &format!("chart-{chart}"), "png"));
         let picture = c.inner_html();
         leptos::task::spawn_local(async move {

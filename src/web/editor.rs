@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 
-use super::fields::{input_id, ComponentPicker, FieldErrors, NumberField, SelectField, TextAreaField, TextField, Unit};
+use super::fields::{field_id, input_id, ComponentPicker, FieldErrors, NumberField, SelectField, TextAreaField, TextField, Unit};
 use super::state::AppState;
 use crate::input::field::{ComponentField, FallbackField, Field, IncidentField, Row, TeamField, WorkflowField};
 use crate::input::scenario::Scenario;
 use crate::time::calendar::{picker_zones, DAY_NAMES};
 use crate::time::local::format_span;
-use crate::time::{minutes_to_seconds, parse_utc};
+use crate::time::{minutes_to_seconds, parse_utc, MAX_OUTAGE_MINUTES};
 use crate::ui::drafts::RowChange;
 use crate::ui::edit;
 
@@ -169,7 +169,7 @@ fn TeamCard(i: usize) -> impl IntoView {
     };
     let n = name.get_untracked();
     view! {
-        <li class="card team">
+        <li class="card team"><div role="group" aria-label=move || format!("Team: {}", name.get())>
             <RowProblems row=Row::Team(i) />
             <div class="row">
                 <TextField field=field(TeamField::Name) label="Team".into() />
@@ -188,7 +188,7 @@ fn TeamCard(i: usize) -> impl IntoView {
                 <button type="button" on:click=duplicate aria-label=move || format!("Duplicate: {}", name.get())>"Duplicate"</button>
                 <button type="button" class="danger" on:click=remove aria-label=move || format!("Remove: {}", name.get())>"Remove"</button>
             </span>
-        </li>
+        </div></li>
     }
 }
 
@@ -197,7 +197,9 @@ fn TeamCard(i: usize) -> impl IntoView {
 fn RowProblems(row: Row) -> impl IntoView {
     let state = expect_context::<AppState>();
     let path = row.path();
-    view! { <p class="field-error row-error" role="alert">{move || state.row_problems_at(&path).join(" ")}</p> }
+    // The id the results' list of problems links to, for a problem of the whole row.
+    let id = field_id(&path);
+    view! { <p class="field-error row-error" id=id tabindex="-1" role="alert">{move || state.row_problems_at(&path).join(" ")}</p> }
 }
 
 /// A check box per day of the week.
@@ -253,8 +255,9 @@ fn ComponentsEditor() -> impl IntoView {
 fn ComponentCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let field = move |f| Field::Component(i, f);
-    let (id, name) = state.scenario.with_untracked(|s| {
-        s.components.get(i).map(|c| (c.id.clone(), c.display_name().to_string())).unwrap_or_default()
+    let id = state.scenario.with_untracked(|s| s.components.get(i).map(|c| c.id.clone()).unwrap_or_default());
+    let name = Signal::derive(move || {
+        state.scenario.with(|s| s.components.get(i).map(|c| c.display_name().to_string()).unwrap_or_default())
     });
     let remove = move |_| {
         if window()
@@ -266,13 +269,13 @@ fn ComponentCard(i: usize) -> impl IntoView {
         }
     };
     view! {
-        <li class="card">
+        <li class="card"><div role="group" aria-label=move || format!("Component: {}", name.get())>
             <RowProblems row=Row::Component(i) />
             <TextField field=field(ComponentField::Name) label="Name".into() />
             <TextField field=field(ComponentField::Provider) label="Provider (groups a whole-provider outage)".into() />
-            <ComponentPicker field=field(ComponentField::DependsOn) legend=format!("{name} depends on") exclude=id />
-            <button type="button" on:click=remove aria-label=format!("Remove: {name}")>"Remove"</button>
-        </li>
+            <ComponentPicker field=field(ComponentField::DependsOn) legend="Depends on".into() exclude=id />
+            <button type="button" on:click=remove aria-label=move || format!("Remove: {}", name.get())>"Remove"</button>
+        </div></li>
     }
 }
 
@@ -300,8 +303,10 @@ fn WorkflowsEditor() -> impl IntoView {
 fn WorkflowCard(i: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let field = move |f| Field::Workflow(i, f);
-    let (name, n_fallbacks) = state.scenario.with_untracked(|s| {
-        s.workflows.get(i).map(|w| (w.display_name().to_string(), w.fallbacks.len())).unwrap_or_default()
+    let n_fallbacks = state.scenario.with_untracked(|s| s.workflows.get(i).map_or(0, |w| w.fallbacks.len()));
+    // Labels follow renames: they read the name as it is now.
+    let name = Signal::derive(move || {
+        state.scenario.with(|s| s.workflows.get(i).map(|w| w.display_name().to_string()).unwrap_or_default())
     });
     let teams = state.scenario.with_untracked(team_options);
     let currency = state.scenario.with_untracked(|s| s.currency.clone());
@@ -310,7 +315,7 @@ fn WorkflowCard(i: usize) -> impl IntoView {
         state.restructure(|s| edit::remove_workflow(s, i));
     };
     view! {
-        <li class="card workflow">
+        <li class="card workflow"><div role="group" aria-label=move || format!("Workflow: {}", name.get())>
             <RowProblems row=Row::Workflow(i) />
             <div class="row">
                 <TextField field=field(WorkflowField::Name) label="Workflow".into() />
@@ -319,7 +324,7 @@ fn WorkflowCard(i: usize) -> impl IntoView {
                 <NumberField field=field(WorkflowField::Reliance) label="Reliance".into() unit=Unit::Percent suffix="%" />
                 <NumberField field=field(WorkflowField::RecoveryOverhead) label="Recovery overhead".into() unit=Unit::Percent suffix="%" />
             </div>
-            <ComponentPicker field=field(WorkflowField::Needs) legend=format!("{name} needs") />
+            <ComponentPicker field=field(WorkflowField::Needs) legend="Needs".into() />
             <h4>"Fallbacks, in order"</h4>
             <ol class="fallbacks">
                 {(0..n_fallbacks).map(|f| view! { <FallbackRow w=i f=f last=n_fallbacks - 1 currency=currency.clone() /> }).collect_view()}
@@ -328,9 +333,9 @@ fn WorkflowCard(i: usize) -> impl IntoView {
                 state.restructure(|s| edit::add_fallback(s, i));
                 focus_soon(Field::Fallback(i, n_fallbacks, FallbackField::Name));
             }
-                aria-label=format!("Add fallback to {name}")>"Add fallback"</button>
-            <button type="button" class="danger" on:click=remove aria-label=format!("Remove workflow: {name}")>"Remove workflow"</button>
-        </li>
+                aria-label=move || format!("Add fallback to {}", name.get())>"Add fallback"</button>
+            <button type="button" class="danger" on:click=remove aria-label=move || format!("Remove workflow: {}", name.get())>"Remove workflow"</button>
+        </div></li>
     }
 }
 
@@ -339,8 +344,8 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
     let state = expect_context::<AppState>();
     let field = move |x| Field::Fallback(w, f, x);
     let list = Row::Fallback(w, f).list();
-    let name = state.scenario.with_untracked(|s| {
-        s.workflows.get(w).and_then(|x| x.fallbacks.get(f)).map(|x| x.name.clone()).unwrap_or_default()
+    let name = Signal::derive(move || {
+        state.scenario.with(|s| s.workflows.get(w).and_then(|x| x.fallbacks.get(f)).map(|x| x.name.clone()).unwrap_or_default())
     });
     // Drafts move with their rows, then the scenario changes.
     let change = move |row: RowChange, op: fn(&mut Scenario, usize, usize)| {
@@ -348,7 +353,7 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
         state.restructure(|s| op(s, w, f));
     };
     view! {
-        <li class="fallback">
+        <li class="fallback"><div role="group" aria-label=move || format!("Fallback {}: {}", f + 1, name.get())>
             <RowProblems row=Row::Fallback(w, f) />
             <TextField field=field(FallbackField::Name) label="Fallback".into() />
             <NumberField field=field(FallbackField::Coverage) label="Coverage".into() unit=Unit::Percent suffix="%" />
@@ -356,14 +361,14 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
             <NumberField field=field(FallbackField::RunningCost) label=format!("Running cost ({currency} per hour)") suffix="/h" />
             <ComponentPicker field=field(FallbackField::Needs) legend="It needs (none for a manual mode)".into() />
             <span class="actions">
-                <button type="button" disabled=f == 0 aria-label=format!("Move up: {name}")
+                <button type="button" disabled=f == 0 aria-label=move || format!("Move up: {}", name.get())
                     on:click={let change = change.clone(); move |_| change(RowChange::Swapped(f, f - 1), edit::move_fallback_up)}>"Move up"</button>
-                <button type="button" disabled=f == last aria-label=format!("Move down: {name}")
+                <button type="button" disabled=f == last aria-label=move || format!("Move down: {}", name.get())
                     on:click={let change = change.clone(); move |_| change(RowChange::Swapped(f, f + 1), edit::move_fallback_down)}>"Move down"</button>
-                <button type="button" aria-label=format!("Remove {name}")
+                <button type="button" aria-label=move || format!("Remove {}", name.get())
                     on:click=move |_| change(RowChange::Removed(f), edit::remove_fallback)>"Remove"</button>
             </span>
-        </li>
+        </div></li>
     }
 }
 
@@ -400,12 +405,13 @@ fn IncidentCard(i: usize) -> impl IntoView {
         state.scenario.with(|s| {
             let start = parse_utc(&s.outage.start)?;
             let inc = s.outage.incidents.get(i)?;
-            let at = |m: f64| m.is_finite().then(|| start + minutes_to_seconds(m));
+            // As typed, before validation: past the year the calculator looks at, nothing.
+            let at = |m: f64| (m.abs() <= MAX_OUTAGE_MINUTES).then(|| start + minutes_to_seconds(m));
             Some(format_span(at(inc.start_minutes)?, at(inc.end_minutes)?, zone))
         })
     };
     view! {
-        <li class="card incident">
+        <li class="card incident"><div role="group" aria-label=format!("Incident {n}")>
             <RowProblems row=Row::Incident(i) />
             <div class="row">
                 <SelectField field=field(IncidentField::Component) label=format!("Incident {n}: component") options=components />
@@ -418,6 +424,6 @@ fn IncidentCard(i: usize) -> impl IntoView {
                 }>"Remove"</button>
             </div>
             <p class="read-back">{when}</p>
-        </li>
+        </div></li>
     }
 }

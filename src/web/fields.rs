@@ -261,7 +261,7 @@ pub fn ComponentPicker(
         <fieldset class="picker" id=base>
             <legend>{legend}</legend>
             <details on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                <summary><span class="chosen">{summary}</span><span class="change" aria-hidden="true">" Change"</span></summary>
+                <summary><span class="chosen">{summary}</span><span class="change">" (change)"</span></summary>
                 <div class="boxes">{boxes}</div>
             </details>
             <FieldErrors field />

@@ -111,7 +111,8 @@ pub fn Knobs() -> impl IntoView {
 
 /// When the outage starts: a date and time typed in a zone the user picks
 /// (the browser's when a team works in it, else the first team's), read
-/// back with its weekday and in UTC.
+/// back with its weekday and in UTC. Typing a start records its zone in the
+/// scenario, so a link, a file and the command line read it the same.
 #[component]
 fn StartKnob() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -119,46 +120,65 @@ fn StartKnob() -> impl IntoView {
     let typed_problem = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
     let id = input_id(Field::OutageStart);
+    let zone_id = input_id(Field::OutageZone);
     // The field follows the scenario (reset, import, a zone picked), except while typed in.
     Effect::new(move |_| {
-        let (t, zone) = (start.get(), state.zone.get());
-        if let (Some(el), Some(t)) = (input.get(), t) {
-            let focused = document().active_element().is_some_and(|e| e == **el);
-            if !focused {
-                el.set_value(&editable_local(t, zone));
+        let zone = state.zone.get();
+        let shown = match start.get() {
+            Some(t) => editable_local(t, zone),
+            // A start that is not a date (from a file): shown as it is, with validation's message.
+            None => state.scenario.with_untracked(|s| s.outage.start.clone()),
+        };
+        if let Some(el) = input.get() {
+            if document().active_element().is_none_or(|e| e != **el) {
+                el.set_value(&shown);
                 typed_problem.set(None);
             }
         }
     });
-    // What is typed is read in the zone picked; a zone picked re-reads it.
-    let apply = move |text: String, zone: Zone| match parse_local(&text, zone) {
-        Ok(t) => {
+    // What is typed is read in the zone picked. A reading that works applies
+    // at once; why one does not is said when the user leaves the field, not
+    // at every keystroke of a half-typed date.
+    let apply = move |text: &str, zone: Zone| {
+        let read = parse_local(text, zone);
+        if let Ok(t) = read {
             typed_problem.set(None);
-            state.edit(|s| s.outage.start = format_utc(t));
+            state.edit(|s| {
+                s.outage.start = format_utc(t);
+                s.outage.time_zone = Some(zone.name().to_string());
+            });
         }
-        Err(e) => typed_problem.set(Some(e.to_string())),
+        read
     };
     let pick_zone = move |ev: leptos::ev::Event| {
         let Some(zone) = Zone::named(&event_target_value(&ev)) else { return };
         let text = input.get_untracked().map(|el| el.value()).unwrap_or_default();
-        state.edit(|s| s.outage.time_zone = Some(zone.name().to_string()));
-        apply(text, zone);
+        // The typed time is re-read in the zone picked: "10:00 in London" stays 10:00.
+        if apply(&text, zone).is_err() {
+            state.edit(|s| s.outage.time_zone = Some(zone.name().to_string()));
+        }
     };
     let zones: Vec<&'static str> = picker_zones().collect();
     let read_back = move || match start.get() {
-        Some(t) => format!("{} · {} UTC", format_in_zone(t, state.zone.get()), &format_utc(t)[11..16]),
+        Some(t) => format!("{} · {} UTC", format_in_zone(t, state.zone.get()), &format_utc(t)[..16].replace('T', " ")),
         None => String::new(),
     };
+    let invalid = move || typed_problem.get().is_some() || !state.problems_for(Field::OutageStart).is_empty();
     view! {
         <div class="knob start">
             <label for=id.clone()>"Outage starts"</label>
             <div class="start-row">
-                <input id=id.clone() type="text" node_ref=input inputmode="numeric" autocomplete="off"
+                <input id=id.clone() type="text" node_ref=input autocomplete="off"
                     placeholder="2026-12-01 10:00" aria-describedby=format!("{id}-error start-read-back")
-                    aria-invalid=move || (typed_problem.get().is_some() || !state.problems_for(Field::OutageStart).is_empty()).to_string()
-                    on:input=move |ev| apply(event_target_value(&ev), state.zone.get_untracked()) />
-                <label class="visually-hidden" for="start-zone">"Time zone of the outage start"</label>
-                <select id="start-zone" on:change=pick_zone>
+                    aria-invalid=move || invalid().to_string()
+                    on:input=move |ev| { let _ = apply(&event_target_value(&ev), state.zone.get_untracked()); }
+                    on:change=move |ev| {
+                        if let Err(e) = apply(&event_target_value(&ev), state.zone.get_untracked()) {
+                            typed_problem.set(Some(e.to_string()));
+                        }
+                    } />
+                <label class="visually-hidden" for=zone_id.clone()>"Time zone of the outage start"</label>
+                <select id=zone_id.clone() on:change=pick_zone aria-describedby=format!("{zone_id}-error")>
                     {move || {
                         let now = state.zone.get().name();
                         zones.iter().map(|z| view! { <option value=*z selected=*z == now>{z.replace('_', " ")}</option> }).collect_view()

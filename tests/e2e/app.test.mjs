@@ -142,7 +142,7 @@ test('keyboard alone reaches the knobs and the editor', async () => {
     await page.keyboard.press('Tab');
     reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName));
   }
-  for (const id of ['reset', 'scope', 'length-slider', 'length-exact', 'f-outage-start', 'start-zone']) assert.ok(reached.has(id), `Tab reaches #${id}`);
+  for (const id of ['reset', 'scope', 'length-slider', 'length-exact', 'f-outage-start', 'f-outage-time_zone']) assert.ok(reached.has(id), `Tab reaches #${id}`);
   // Every form control has a label.
   const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button')]
     .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent?.trim()))

@@ -44,7 +44,8 @@ export async function launch() {
 
 /** A page that records page errors and console errors, to fail on. */
 export async function openPage(browser, url, viewport = { width: 1280, height: 800 }, context = null) {
-  context ??= await browser.newContext({ viewport, acceptDownloads: true });
+  // A browser in UTC, where no example team works: the page shows the first team's zone, as the CLI does.
+  context ??= await browser.newContext({ viewport, acceptDownloads: true, timezoneId: 'UTC' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, openPage, ensureArtifacts, artifacts, text, typeInto, download, figure } from './harness.mjs';
+import { serve, launch, openPage, ensureArtifacts, artifacts, text, typeInto, download, figure, cli } from './harness.mjs';
 
 let server, url, browser;
 
@@ -33,11 +33,11 @@ const windowShows = (page, pattern) =>
 test('a 4-hour outage of the coding tool, Tuesday 10:00 London time, checked by hand', async () => {
   const { context, page, errors } = await openIn('Europe/London');
   // The browser's zone, where a team works in it.
-  assert.equal(await page.inputValue('#start-zone'), 'Europe/London');
+  assert.equal(await page.inputValue('#f-outage-time_zone'), 'Europe/London');
   await page.selectOption('#scope', 'component:ai-code');
   await typeInto(page, '#length-exact', '4');
   await typeInto(page, '#f-outage-start', '2026-12-01 10:00');
-  assert.match(await text(page, '#start-read-back'), /^Tue 2026-12-01 10:00 Europe\/London · 10:00 UTC$/);
+  assert.match(await text(page, '#start-read-back'), /^Tue 2026-12-01 10:00 Europe\/London · 2026-12-01 10:00 UTC$/);
   await windowShows(page, /^Tue 2026-12-01 10:00 to Tue 2026-12-01 14:00 Europe\/London, 4 h 00 min$/);
   // By hand (tests/cli.rs has the working): 25 engineers × 60% × reliance 50%:
   // 30 minutes uncovered, 3.5 hours with 70% covered, plus 10% recovery:
@@ -45,12 +45,15 @@ test('a 4-hour outage of the coding tool, Tuesday 10:00 London time, checked by 
   assert.equal(await text(page, '#total-person-hours'), '12.8');
   assert.equal(await text(page, '#total-cost'), '£1,361');
   // The same local time in New York is a different instant; the typed text is re-read in the zone picked.
-  await page.selectOption('#start-zone', 'America/New_York');
-  assert.match(await text(page, '#start-read-back'), /^Tue 2026-12-01 10:00 America\/New_York · 15:00 UTC$/);
+  await page.selectOption('#f-outage-time_zone', 'America/New_York');
+  assert.match(await text(page, '#start-read-back'), /^Tue 2026-12-01 10:00 America\/New_York · 2026-12-01 15:00 UTC$/);
   // A time the clocks skipped, and nonsense, are refused beside the field; the scenario keeps its start.
   await typeInto(page, '#f-outage-start', '2026-03-08 02:30');
+  assert.equal(await text(page, '#f-outage-start-error'), '', 'no message while still typing');
+  await page.keyboard.press('Tab');
   assert.match(await text(page, '#f-outage-start-error'), /never showed on clocks in America\/New_York/);
   await typeInto(page, '#f-outage-start', 'next tuesday');
+  await page.keyboard.press('Tab');
   assert.match(await text(page, '#f-outage-start-error'), /Type a date and time such as 2026-12-01 10:00\./);
   assert.equal(await page.inputValue('#f-outage-start'), 'next tuesday', 'what was typed stays');
   assert.match(await text(page, '.window'), /^Tue 2026-12-01 10:00 to Tue 2026-12-01 14:00 America\/New_York/);
@@ -61,11 +64,33 @@ test('a 4-hour outage of the coding tool, Tuesday 10:00 London time, checked by 
 test('the zone defaults to the browser’s when a team works there, else the first team’s', async () => {
   for (const [browserZone, shown] of [['America/New_York', 'America/New_York'], ['Asia/Tokyo', 'Europe/London']]) {
     const { context, page, errors } = await openIn(browserZone);
-    assert.equal(await page.inputValue('#start-zone'), shown, `a browser in ${browserZone}`);
+    assert.equal(await page.inputValue('#f-outage-time_zone'), shown, `a browser in ${browserZone}`);
     assert.match(await text(page, '.window'), new RegExp(`${shown.replace('/', '\\/')}, 9 h 27 min$`));
     assert.deepEqual(errors, []);
     await context.close();
   }
+});
+
+test('the page and the command line write the same review in the reader’s zone', async () => {
+  const { context, page, errors } = await openIn('America/New_York');
+  assert.equal(await page.inputValue('#f-outage-time_zone'), 'America/New_York');
+  await page.click('#export-menu summary');
+  const md = (await download(page, '#export-review')).body;
+  const example = join(artifacts, '..', '..', '..', 'src/core/input/presets/example.json');
+  const fromCli = cli(['report', example, '--format', 'md', '--zone', 'America/New_York', '--base', url]);
+  const withoutClock = (s) => s.replace(/ on \d{4}-\d\d-\d\dT[\d:]+Z(?=\n|<)/, '');
+  assert.equal(withoutClock(md), withoutClock(fromCli));
+  assert.match(md, /Outage starts: Mon 2026-03-02 06:49 America\/New\\_York/);
+  // Typing a start records its zone: from then on the link says which, and the command line follows.
+  await typeInto(page, '#f-outage-start', '2026-12-01 10:00');
+  await page.waitForFunction(() => document.querySelector('#start-read-back').innerText.includes('15:00 UTC'));
+  await page.click('#export-menu summary');
+  const scenario = await download(page, '#export-scenario');
+  assert.equal(JSON.parse(scenario.body).outage.time_zone, 'America/New_York');
+  const report = cli(['report', scenario.path, '--format', 'md']);
+  assert.match(report, /Outage starts: Tue 2026-12-01 10:00 America\/New\\_York/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('a 48-hour outage reads with its dates, never "10:00 to 10:00"', async () => {
@@ -110,6 +135,7 @@ test('a problem shows beside the field or row that causes it, in the user’s wo
   assert.doesNotMatch(await text(page, 'main'), /(teams|workflows)\[\d+\]/, 'no developer paths on the page');
   // Its link goes to the row.
   await page.locator('.waiting a').first().click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-teams-0');
   await page.screenshot({ path: join(artifacts, 'problem-beside-its-row-1280x800.png') });
   assert.deepEqual(errors, []);
   await context.close();

@@ -43,9 +43,19 @@ pub fn lengths(own_hours: f64) -> Vec<f64> {
     (0..=n).map(|k| k as f64 * step).collect()
 }
 
-/// The whole curve: a point at each of [`lengths`].
+/// Above this many workflows an organisation's curve takes every fourth
+/// length: each point is a whole evaluation.
+pub const LARGE_WORKFLOWS: usize = 500;
+
+/// The lengths drawn for `model`: [`lengths`], every fourth for a large one.
+pub fn lengths_for(model: &Model, own_hours: f64) -> Vec<f64> {
+    let step = if model.workflows.len() > LARGE_WORKFLOWS { 4 } else { 1 };
+    lengths(own_hours).into_iter().step_by(step).collect()
+}
+
+/// The whole curve, as the page draws it: a point at each of [`lengths_for`].
 pub fn points(engine: &Engine, own_hours: f64) -> Vec<Point> {
-    lengths(own_hours).into_iter().map(|h| point(engine, h)).collect()
+    lengths_for(engine.model, own_hours).into_iter().map(|h| point(engine, h)).collect()
 }
 
 pub fn point(engine: &Engine, hours: f64) -> Point {

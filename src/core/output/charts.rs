@@ -1,5 +1,5 @@
 //! Charts as pure drawing functions, generic over the plotters backend: the
-//! app draws them on a canvas, the tests draw them as SVG natively. Each takes
+//! page, the HTML report and the tests draw them as SVG (`portable::svg`). Each takes
 //! plain data (`ChartData`), built once from a report, which the app also
 //! shows as tables for screen readers and copying.
 
@@ -85,12 +85,12 @@ impl ChartData {
         local.rem_euclid(SECONDS_PER_DAY) as f64 / SECONDS_PER_HOUR as f64 + h
     }
 
-    /// A time-axis label: the local clock, with the weekday on an outage
-    /// longer than a day ("Tue 14:00").
+    /// A time-axis label: the local clock, with the weekday when the outage
+    /// runs past a local midnight ("Tue 14:00").
     fn clock_label(&self, x: f64) -> String {
         let t = self.start + ((x - self.axis(0.0)) * SECONDS_PER_HOUR as f64).round() as Instant;
         let local = format_local(t, self.zone);
-        if self.hours > 24.0 {
+        if self.axis(self.hours) > 24.0 {
             format!("{} {}", &local[..3], &local[15..])
         } else {
             local[15..].to_string()
@@ -162,7 +162,7 @@ impl ChartData {
     }
 }
 
-/// The loss-by-length chart's numbers, hour by hour.
+/// The loss-by-length chart's numbers, at each whole hour it was drawn at.
 pub fn length_table(points: &[crate::calc::curve::Point], currency: &str) -> Table {
     let mut t = Table::new(&["Length (hours)", "Person-hours lost", "Cost ({cur})"], currency);
     t.rows = points
@@ -255,9 +255,10 @@ pub fn residual<DB: DrawingBackend>(
         (format!("Target {}", percent(data.target)), Key::Line(TARGET, 2)),
     ];
     if let Some((name, _)) = picked {
-        entries.push((name.to_string(), Key::Line(PICKED, 2)));
+        let room = (area.dim_in_pixel().0 as usize).saturating_sub(80) / 7;
+        entries.push((shorten(name, room.max(12)), Key::Line(PICKED, 2)));
     }
-    entries.push(("A component down".to_string(), Key::Swatch(PHASE.mix(0.55))));
+    entries.push(("A component down".to_string(), Key::Swatch(PHASE.mix(0.35))));
     entries.push(("Someone at work".to_string(), Key::Swatch(WORK.mix(1.0))));
     let (width, height) = area.dim_in_pixel();
     let labels: Vec<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
@@ -275,7 +276,7 @@ pub fn residual<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .light_line_style(GRID)
-        .x_labels(labels_across(width, if data.hours > 24.0 { 9 } else { 5 }))
+        .x_labels(labels_across(width, if data.axis(data.hours) > 24.0 { 9 } else { 5 }))
         .x_desc(format!("Time in {}", data.zone.name()))
         .x_label_formatter(&clock)
         .y_desc("Functionality")
@@ -316,7 +317,7 @@ pub fn cost<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &ChartData)
     chart
         .configure_mesh()
         .light_line_style(GRID)
-        .x_labels(labels_across(area.dim_in_pixel().0, if data.hours > 24.0 { 9 } else { 5 }))
+        .x_labels(labels_across(area.dim_in_pixel().0, if data.axis(data.hours) > 24.0 { 9 } else { 5 }))
         .x_desc(format!("Time in {}", data.zone.name()))
         .x_label_formatter(&clock)
         .y_label_formatter(&|v| money(*v, &cur))
@@ -374,7 +375,7 @@ pub fn bars<DB: DrawingBackend>(
         let amount = money(*value, currency);
         // About 7 px a character: the name gets what the amount leaves.
         let room = (width as usize).saturating_sub(70) / 7;
-        let label = format!("{}: {amount}", shorten(name, room.saturating_sub(amount.len() + 2).max(12)));
+        let label = format!("{}: {amount}", shorten(name, room.saturating_sub(amount.chars().count() + 2).max(12)));
         chart.draw_series(std::iter::once(Text::new(label, (top * 0.01, y + 0.5), legend_font())))?;
     }
     area.present()
@@ -445,8 +446,8 @@ mod tests {
 
     #[test]
     fn working_spans_merge_into_their_union() {
-        #[rustfmt::skip]
         type Spans = Vec<(Instant, Instant)>;
+        #[rustfmt::skip]
         let cases: [(Vec<Spans>, Spans); 4] = [
             (vec![], vec![]),
             (vec![vec![(1, 3), (5, 7)]], vec![(1, 3), (5, 7)]),

@@ -92,7 +92,8 @@ fn block(b: &Block, charts: &str) -> String {
         Block::Table(t) if t.rows.is_empty() => "<p>None.</p>\n".into(),
         Block::Table(t) => t.html(),
         Block::Charts => charts.to_string(),
-        Block::Link(link) if link.contains("://") => {
+        // Only a web address becomes a link (a base given to the CLI could be anything).
+        Block::Link(link) if link.starts_with("https://") || link.starts_with("http://") => {
             format!("<p>Open these inputs again: <a href=\"{0}\">{0}</a></p>\n", esc(link))
         }
         Block::Link(fragment) => format!("<p>Open these inputs again: add <code>{}</code> to the app's address.</p>\n", esc(fragment)),
