@@ -55,3 +55,13 @@ fn one_module_owns_the_url_and_storage() {
     }
     assert!(owner_seen, "web/persist.rs owns the URL and storage");
 }
+
+/// The page says what residual functionality means before the app has
+/// loaded, in the same words as the reports: index.html carries the
+/// sentence the core writes into them.
+#[test]
+fn the_page_and_the_reports_explain_functionality_alike() {
+    let page = std::fs::read_to_string(src().parent().unwrap().join("index.html")).unwrap();
+    let note = outage_impact::output::review::FUNCTIONALITY_NOTE;
+    assert!(page.contains(note), "index.html lost or changed the sentence:\n{note}");
+}

@@ -86,14 +86,16 @@ fn ShowMore(rows: ListRows, what: &'static str) -> impl IntoView {
 
 #[component]
 pub fn Editor() -> impl IntoView {
+    // Section by section, a task each (see `in_turn`).
+    let stage = super::in_turn(3);
     view! {
         <section class="editor" aria-labelledby="editor-title">
             <h2 id="editor-title">"Scenario"</h2>
             <GeneralEditor />
             <TeamsEditor />
-            <ComponentsEditor />
-            <WorkflowsEditor />
-            <OutageEditor />
+            {move || (stage.get() >= 1).then(|| view! { <ComponentsEditor /> })}
+            {move || (stage.get() >= 2).then(|| view! { <WorkflowsEditor /> })}
+            {move || (stage.get() >= 3).then(|| view! { <OutageEditor /> })}
         </section>
     }
 }

@@ -112,20 +112,15 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#results-title" on:click=|ev| { ev.prevent_default(); focus("results-title") }>"Skip to the results"</a>
             <a class="skip" href="#editor-title" on:click=|ev| { ev.prevent_default(); focus("editor-title") }>"Skip to the scenario editor"</a>
         </nav>
-        <header class="top">
-            <h1>"Outage Impact"</h1>
-            <p class="tagline">"If a dependency goes down for N hours, what do we lose, and what keeps working? Everything is computed in this page; nothing you enter leaves it."</p>
-            <div class="top-actions">
-                <button type="button" id="reset" on:click=reset>"Reset to example"</button>
-            </div>
-        </header>
         <main>
             <sharing::Banner />
             <knobs::Knobs />
             // The bar reads the report: it comes with the results, in their
             // task, into space held for it (the page does not shift).
             <div class="summary-slot">{move || results_ready.get().then(|| view! { <results::SummaryBar /> })}</div>
-            <sharing::ShareAndExport />
+            <sharing::ShareAndExport>
+                <button type="button" id="reset" on:click=reset>"Reset to example"</button>
+            </sharing::ShareAndExport>
             <div class="layout">
                 {move || results_ready.get().then(|| view! { <results::Results /> })}
                 {move || editor_ready.get().then(|| view! { <editor::Editor /> })}
@@ -136,6 +131,22 @@ pub fn App() -> impl IntoView {
         </footer>
         </div>
     }
+}
+
+/// A count that goes up by one each task, to `parts`: a view shows its
+/// parts one task after another (`stage.get() > k`), so no one task of the
+/// page's opening is long (total blocking time on a slow phone).
+pub fn in_turn(parts: usize) -> ReadSignal<usize> {
+    let stage = RwSignal::new(0);
+    leptos::task::spawn_local(async move {
+        for k in 1..=parts {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            if stage.try_set(k).is_some() {
+                return; // the view is gone
+            }
+        }
+    });
+    stage.read_only()
 }
 
 /// Moves focus to an element by id, without touching the address's fragment

@@ -12,7 +12,7 @@ use crate::output::format::{hours, money, percent};
 use crate::output::table;
 use crate::ui::place::describe;
 use crate::input::scenario::plain_text;
-use crate::output::review::{scope_label, FUNCTIONALITY_NOTE};
+use crate::output::review::scope_label;
 use crate::time::local::{format_in_zone, format_span};
 
 /// Rows a results table shows; the exports hold every row.
@@ -25,6 +25,7 @@ fn ph(x: f64) -> String {
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let stage = super::in_turn(2);
     let problems = move || state.validated.with(|v| v.as_ref().err().cloned());
     view! {
         <section class="results" aria-labelledby="results-title" aria-live="polite">
@@ -46,11 +47,10 @@ pub fn Results() -> impl IntoView {
                 }.into_any(),
                 None => view! { <KeyFigures /> }.into_any(),
             }}
-            <p class="hint">{FUNCTIONALITY_NOTE}</p>
-            <Show when=move || state.report.with(|r| r.is_some())>
+            // The charts, then the tables and map, each in a task of their own (see `in_turn`).
+            <Show when={move || state.report.with(|r| r.is_some()) && stage.get() >= 1}>
                 <Charts />
-                <Tables />
-                <DependencyMap />
+                {move || (stage.get() >= 2).then(|| view! { <Tables /> <DependencyMap /> })}
             </Show>
         </section>
     }

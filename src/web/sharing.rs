@@ -294,7 +294,10 @@ pub fn Banner() -> impl IntoView {
 
 /// "Copy link", import, and every export.
 #[component]
-pub fn ShareAndExport() -> impl IntoView {
+pub fn ShareAndExport(
+    /// More actions on the row (Reset).
+    children: Children,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let sharing = expect_context::<Sharing>();
     let copied = RwSignal::new(None::<Result<(), String>>);
@@ -366,6 +369,7 @@ pub fn ShareAndExport() -> impl IntoView {
                     }>"Print or save as PDF"</button>
                 </div>
             </details>
+            {children()}
             <span class="hint" id="import-hint">"Import takes a scenario or results JSON file, also dropped on the page."</span>
             <span class="copy-status" role="status">{move || match copied.get() {
                 Some(Ok(())) => "Link copied. It holds the whole scenario; nothing is sent to a server.".to_string(),
