@@ -278,6 +278,10 @@ fn organisation_residual(model: &Model, eval: &Evaluation) -> Residual {
     }
 }
 
+/// How far under the target a residual must be to count as below it: far
+/// above floating-point rounding, far below any difference a person reads.
+pub const BELOW_TARGET_SLACK: f64 = 1e-9;
+
 /// Minimum, time-weighted mean, hours below `target` and first breach of a
 /// step series over `window`.
 pub fn summarise(
@@ -298,7 +302,9 @@ pub fn summarise(
         }
         min = min.min(v);
         area += v * len;
-        if v < target {
+        // Below by more than rounding: a residual that is the target, summed
+        // as 0.59999999999999987, is at it, as it reads ("60%").
+        if v < target - BELOW_TARGET_SLACK {
             below += len;
             first.get_or_insert(t);
         }
