@@ -159,6 +159,7 @@ fn StartKnob() -> impl IntoView {
         }
     };
     let zones: Vec<&'static str> = picker_zones().collect();
+    let zones_opened = RwSignal::new(false);
     let read_back = move || match start.get() {
         Some(t) => format!("{} · {} UTC", format_in_zone(t, state.zone.get()), &format_utc(t)[..16].replace('T', " ")),
         None => String::new(),
@@ -178,10 +179,14 @@ fn StartKnob() -> impl IntoView {
                         }
                     } />
                 <label class="visually-hidden" for=zone_id.clone()>"Time zone of the outage start"</label>
-                <select id=zone_id.clone() on:change=pick_zone aria-describedby=format!("{zone_id}-error")>
+                // Its 68 options render once the picker is used: the page's first task stays short.
+                <select id=zone_id.clone() on:change=pick_zone aria-describedby=format!("{zone_id}-error")
+                    on:focus=move |_| zones_opened.set(true) on:pointerdown=move |_| zones_opened.set(true)>
                     {move || {
                         let now = state.zone.get().name();
-                        zones.iter().map(|z| view! { <option value=*z selected=*z == now>{z.replace('_', " ")}</option> }).collect_view()
+                        let all = zones_opened.get();
+                        zones.iter().filter(|z| all || **z == now)
+                            .map(|z| view! { <option value=*z selected=*z == now>{z.replace('_', " ")}</option> }).collect_view()
                     }}
                 </select>
             </div>
