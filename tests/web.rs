@@ -24,9 +24,10 @@ async fn open_app() -> (web_sys::HtmlElement, impl Drop) {
     (root, handle)
 }
 
-/// Lets effects run, and the editor (mounted one task later) appear.
+/// Lets effects run, and the results and the editor's sections (each
+/// mounted a task after the one before) appear.
 async fn settle() {
-    for _ in 0..3 {
+    for _ in 0..8 {
         tick().await;
         gloo_timers::future::TimeoutFuture::new(0).await;
     }
