@@ -3,9 +3,9 @@
 
 use outage_impact::input::presets::example;
 use outage_impact::output::charts::{self, ChartData};
-use outage_impact::{validate, Engine, Report};
 use outage_impact::output::portable::{self, Portable};
 use outage_impact::time::zones::Zone;
+use outage_impact::{validate, Engine, Report};
 use plotters::prelude::*;
 
 fn zone(name: &str) -> Zone {
@@ -69,8 +69,7 @@ fn bar_charts_label_every_item_with_money() {
 fn loss_by_length_draws_the_curve() {
     let m = validate(&example()).unwrap();
     let e = Engine::new(&m);
-    let pts: Vec<(f64, f64)> =
-        outage_impact::calc::curve::points(&e, 9.45).iter().map(|p| (p.hours, p.cost)).collect();
+    let pts: Vec<(f64, f64)> = outage_impact::calc::curve::points(&e, 9.45).iter().map(|p| (p.hours, p.cost)).collect();
     let out = svg(|a| charts::loss_by_length(a, &pts, Some((9.45, 2104.0)), "GBP").unwrap());
     assert!(out.contains("Loss against outage length (GBP)") && out.contains("Outage length (hours)"));
     assert!(out.contains("<polyline"));
@@ -86,7 +85,10 @@ fn a_week_long_outage_gets_days_on_its_axes_and_a_curve_past_it() {
     let d = ChartData::new(&r, &m, zone("Europe/London"));
     let out = svg(|a| charts::residual(a, &d, None).unwrap());
     // Weekday and clock: "Tue 00:00" and the like.
-    assert!(["Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "].iter().filter(|d| out.contains(*d)).count() >= 3, "{out}");
+    assert!(
+        ["Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun "].iter().filter(|d| out.contains(*d)).count() >= 3,
+        "{out}"
+    );
     let pts = outage_impact::calc::curve::lengths(168.0);
     assert!(*pts.last().unwrap() >= 168.0 * 1.25);
 }

@@ -102,8 +102,12 @@ fn report_formats() {
         assert!(md.contains(section), "missing {section}");
     }
     assert!(md.contains("- What goes down: March 2, 2026 replay"));
-    for input in ["## Inputs: teams", "| Engineering | 25 | £90 | mon, tue, wed, thu, fri | 09:00–17:30 | Europe/London |",
-                  "## Inputs: fallbacks", "| Coding with an AI assistant | 1 | Second provider's assistant | 70% | 30 |"] {
+    for input in [
+        "## Inputs: teams",
+        "| Engineering | 25 | £90 | mon, tue, wed, thu, fri | 09:00–17:30 | Europe/London |",
+        "## Inputs: fallbacks",
+        "| Coding with an AI assistant | 1 | Second provider's assistant | 70% | 30 |",
+    ] {
         assert!(md.contains(input), "missing {input}");
     }
     assert!(md.contains(&outage_impact::output::share::input_hash(&outage_impact::input::presets::example())));
@@ -131,7 +135,10 @@ fn the_tuesday_ten_o_clock_london_case_by_hand() {
         summary.starts_with("A 4-hour outage of AI provider: coding tool from Tue 2026-12-01 10:00 Europe/London costs about £1,360: 12.8 person-hours of lost work (£1,151) and £210 running fallbacks."),
         "{summary}"
     );
-    assert!(md.contains("- Outage window: Tue 2026-12-01 10:00 to Tue 2026-12-01 14:00 Europe/London (4 h 00 min)"), "{md}");
+    assert!(
+        md.contains("- Outage window: Tue 2026-12-01 10:00 to Tue 2026-12-01 14:00 Europe/London (4 h 00 min)"),
+        "{md}"
+    );
     // Shown in another zone on request; the instant is the same.
     let ny = text(&run(&["report", file.to_str().unwrap(), "--format", "md", "--zone", "America/New_York"]).stdout);
     assert!(ny.contains("from Tue 2026-12-01 05:00 America/New\\_York"), "{ny}");
@@ -151,7 +158,8 @@ fn the_html_report_is_self_contained_with_its_charts() {
     for external in ["<script", "<link", "src=", "url(", "@import"] {
         assert!(!page.contains(external), "{external} would load something");
     }
-    for words in ["A 9 h 27 min outage", "Inputs: teams", "Residual functionality over time", "This outage: 9 h 27 min"] {
+    for words in ["A 9 h 27 min outage", "Inputs: teams", "Residual functionality over time", "This outage: 9 h 27 min"]
+    {
         assert!(page.contains(words), "missing {words}");
     }
 }

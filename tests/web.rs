@@ -92,7 +92,11 @@ async fn a_bad_value_is_named_next_to_the_field_and_kept() {
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     // The list names the place as the page labels it, not by its path in the file.
     let waiting = text(&root, ".waiting");
-    assert!(waiting.contains("Workflow “Coding with an AI assistant”, fallback 1 (“Second provider's assistant”), coverage"), "{waiting}");
+    assert!(
+        waiting
+            .contains("Workflow “Coding with an AI assistant”, fallback 1 (“Second provider's assistant”), coverage"),
+        "{waiting}"
+    );
     assert!(!waiting.contains("workflows[0]"), "{waiting}");
     // Fixing it brings the results back.
     type_into(&root, "#f-workflows-0-fallbacks-0-coverage", "70").await;

@@ -13,8 +13,8 @@ use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
-use crate::output::{html, markdown};
 use crate::output::share;
+use crate::output::{html, markdown};
 use crate::time::format_utc;
 use crate::time::zones::Zone;
 
@@ -205,7 +205,8 @@ fn parse_format(text: &str) -> Result<Format, Failure> {
 }
 
 fn parse_zone(text: &str) -> Result<Zone, Failure> {
-    Zone::named(text).ok_or_else(|| usage(format!("unknown time zone \"{text}\"; use an IANA name such as Europe/London")))
+    Zone::named(text)
+        .ok_or_else(|| usage(format!("unknown time zone \"{text}\"; use an IANA name such as Europe/London")))
 }
 
 fn parse_table(table: Option<String>, format: Format) -> Result<CsvTable, Failure> {

@@ -65,7 +65,9 @@ pub fn Charts() -> impl IntoView {
         },
         |_, _| true,
     );
-    let picked = Memo::new(move |_| state.picked_workflow.get().or_else(|| state.report.with(|r| r.as_ref().and_then(hardest_hit))));
+    let picked = Memo::new(move |_| {
+        state.picked_workflow.get().or_else(|| state.report.with(|r| r.as_ref().and_then(hardest_hit)))
+    });
     let picked_steps = Memo::new_with_compare(
         move |_| {
             let w = picked.get()?;
@@ -181,9 +183,9 @@ pub fn Charts() -> impl IntoView {
     Effect::new(move |_| {
         let points = curve_points.get();
         let currency = state.scenario.with_untracked(|s| s.currency.clone());
-        let own = state.report.with_untracked(|r| {
-            r.as_ref().and_then(|r| r.window.as_ref().map(|w| (w.hours, r.totals.cost)))
-        });
+        let own = state
+            .report
+            .with_untracked(|r| r.as_ref().and_then(|r| r.window.as_ref().map(|w| (w.hours, r.totals.cost))));
         if let (Some(c), Some(size)) = (curve_ref.get(), curve_size.get()) {
             let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.hours, p.cost)).collect();
             draw_on(&c, size, |a| {

@@ -5,7 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::fields::{field_id, input_id, ComponentPicker, FieldErrors, NumberField, SelectField, TextAreaField, TextField, Unit};
+use super::fields::{
+    field_id, input_id, ComponentPicker, FieldErrors, NumberField, SelectField, TextAreaField, TextField, Unit,
+};
 use super::state::AppState;
 use crate::input::field::{ComponentField, FallbackField, Field, IncidentField, Row, TeamField, WorkflowField};
 use crate::input::scenario::Scenario;
@@ -347,7 +349,9 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
     let field = move |x| Field::Fallback(w, f, x);
     let list = Row::Fallback(w, f).list();
     let name = Signal::derive(move || {
-        state.scenario.with(|s| s.workflows.get(w).and_then(|x| x.fallbacks.get(f)).map(|x| x.name.clone()).unwrap_or_default())
+        state
+            .scenario
+            .with(|s| s.workflows.get(w).and_then(|x| x.fallbacks.get(f)).map(|x| x.name.clone()).unwrap_or_default())
     });
     // Drafts move with their rows, then the scenario changes.
     let change = move |row: RowChange, op: fn(&mut Scenario, usize, usize)| {

@@ -42,7 +42,13 @@ pub async fn download_svg_as_png(svg: &str, name: &str) -> Result<(), String> {
     let context: web_sys::CanvasRenderingContext2d =
         canvas.get_context("2d").map_err(describe)?.ok_or("the browser has no 2D canvas")?.unchecked_into();
     context
-        .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .draw_image_with_html_image_element_and_dw_and_dh(
+            &image,
+            0.0,
+            0.0,
+            canvas.width() as f64,
+            canvas.height() as f64,
+        )
         .map_err(describe)?;
     let data = canvas.to_data_url_with_type("image/png").map_err(describe)?;
     click_download(&data, name)

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use super::fields::{input_id, FieldErrors};
 use super::state::AppState;
 use crate::input::field::Field;
+use crate::input::presets;
+use crate::output::format::hours;
 use crate::time::calendar::picker_zones;
 use crate::time::local::{editable_local, format_in_zone, parse_local};
 use crate::time::zones::Zone;
 use crate::time::{format_utc, parse_utc};
-use crate::input::presets;
-use crate::output::format::hours;
 use crate::time::{MAX_OUTAGE_MINUTES, MINUTES_PER_HOUR};
 use crate::ui::scope::{self, ScopeChoice};
 

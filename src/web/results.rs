@@ -8,12 +8,12 @@ use super::charts::Charts;
 use super::fields::{field_id, input_id};
 use super::state::AppState;
 use super::table::DataTable;
-use crate::output::format::{hours, money, percent};
-use crate::output::table;
-use crate::ui::place::describe;
 use crate::input::scenario::plain_text;
+use crate::output::format::{hours, money, percent};
 use crate::output::review::scope_label;
+use crate::output::table;
 use crate::time::local::{format_in_zone, format_span};
+use crate::ui::place::describe;
 
 /// Rows a results table shows; the exports hold every row.
 const ROWS: usize = 50;
@@ -64,7 +64,10 @@ pub fn SummaryBar() -> impl IntoView {
     let text = Memo::new(move |_| {
         let problems = state.validated.with(|v| v.as_ref().err().map(Vec::len));
         if let Some(n) = problems {
-            return (format!("The results wait for a fix: {n} problem{} in the scenario.", if n == 1 { "" } else { "s" }), true);
+            return (
+                format!("The results wait for a fix: {n} problem{} in the scenario.", if n == 1 { "" } else { "s" }),
+                true,
+            );
         }
         let line = state.report.with(|r| {
             r.as_ref().map(|r| {

@@ -14,13 +14,13 @@ use crate::input::number::grouped;
 use crate::input::scenario::display_name;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
-use crate::ui::place::describe;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
-use crate::output::{html, markdown};
 use crate::output::share::{self, Autosave, KeptWork, Why, SAFE_LINK_CHARS};
+use crate::output::{html, markdown};
 use crate::time::format_utc;
 use crate::time::zones::Zone;
+use crate::ui::place::describe;
 
 /// Quiet time after the last keystroke before the address and the autosave follow.
 const DEBOUNCE_MS: u32 = 300;
@@ -440,7 +440,13 @@ impl Export {
     }
 
     /// (file name, type, contents); `None` when it needs results and there are none.
-    fn render(self, s: &Scenario, results: Option<Results>, link: &str, zone: Zone) -> Option<(String, &'static str, String)> {
+    fn render(
+        self,
+        s: &Scenario,
+        results: Option<Results>,
+        link: &str,
+        zone: Zone,
+    ) -> Option<(String, &'static str, String)> {
         if self == Export::Scenario {
             return Some((file::name(s, "scenario", "json"), "application/json", file::scenario_json(s)));
         }
@@ -452,7 +458,9 @@ impl Export {
                 (file::name(s, "results", "json"), "application/json", file::results_json(source, report))
             }
             Export::Csv(t) => (file::name(s, t.name(), "csv"), "text/csv", csv::csv(report, t, zone)),
-            Export::ReviewHtml => (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model)),
+            Export::ReviewHtml => {
+                (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model))
+            }
             _ => (file::name(s, "review", "md"), "text/markdown", markdown::review_markdown(source, report)),
         })
     }

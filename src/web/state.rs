@@ -155,9 +155,10 @@ impl AppState {
     /// (a workflow's fallbacks have their own).
     pub fn row_problems_at(&self, row: &str) -> Vec<String> {
         self.problems_where(|p| {
-            let inside = p.path.strip_prefix(row).is_some_and(|rest| {
-                rest.is_empty() || (rest.starts_with('.') && !rest.starts_with(".fallbacks["))
-            });
+            let inside = p
+                .path
+                .strip_prefix(row)
+                .is_some_and(|rest| rest.is_empty() || (rest.starts_with('.') && !rest.starts_with(".fallbacks[")));
             p.field.is_none() && inside
         })
     }

@@ -70,7 +70,11 @@ pub fn seed_org() -> Scenario {
         components: vec![component("ai", &[])],
         teams: vec![team("eng", 25.0, 90.0, calendar(&MON_FRI, "09:00", "17:00", "UTC"))],
         workflows: vec![workflow("coding", "eng", 1.0, &["ai"], 1.0)],
-        outage: Outage { start: "2026-03-02T10:00:00Z".into(), time_zone: None, incidents: vec![incident("ai", 0.0, 240.0, 1.0)] },
+        outage: Outage {
+            start: "2026-03-02T10:00:00Z".into(),
+            time_zone: None,
+            incidents: vec![incident("ai", 0.0, 240.0, 1.0)],
+        },
     }
 }
 

@@ -11,8 +11,8 @@ use crate::input::model::{self, Model};
 use crate::input::number::{fmt_num_to, shown, shown_percent};
 use crate::input::scenario::{self, plain_text, Scenario, FORMAT_VERSION};
 use crate::time::calendar::{self, WorkCalendar};
-use crate::time::{minutes_to_seconds, parse_utc, Instant, MAX_OUTAGE_MINUTES, MINUTES_PER_DAY};
 use crate::time::zones::Zone;
+use crate::time::{minutes_to_seconds, parse_utc, Instant, MAX_OUTAGE_MINUTES, MINUTES_PER_DAY};
 
 /// One thing wrong with a scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -537,7 +537,10 @@ impl Validator {
         if let Some(zone) = o.time_zone.as_deref().filter(|z| !z.trim().is_empty() && Zone::named(z).is_none()) {
             self.at(
                 Field::OutageZone,
-                format!("The time zone \"{}\" is not one the calculator knows; pick one from the list.", plain_text(zone)),
+                format!(
+                    "The time zone \"{}\" is not one the calculator knows; pick one from the list.",
+                    plain_text(zone)
+                ),
             );
         }
         let incidents: Vec<Option<model::Incident>> =

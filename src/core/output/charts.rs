@@ -62,7 +62,8 @@ impl ChartData {
         let h = |t: Instant| crate::time::hours(t - start);
         let by_team = largest_first(report.teams.iter().map(|t| (t.name.clone(), t.cost)).collect());
         let by_workflow = largest_first(report.workflows.iter().map(|w| (w.name.clone(), w.cost)).collect());
-        let phases = model.outage.incidents.iter().map(|i| (h(i.start), h(i.end), model.components[i.component].name.clone()));
+        let phases =
+            model.outage.incidents.iter().map(|i| (h(i.start), h(i.end), model.components[i.component].name.clone()));
         ChartData {
             currency: report.currency.clone(),
             target: report.target,
@@ -415,7 +416,8 @@ pub fn loss_by_length<DB: DrawingBackend>(
         chart.draw_series(LineSeries::new([(h, 0.0), (h, top)], PICKED.stroke_width(1)))?;
         chart.draw_series(std::iter::once(Circle::new((h, cost), 5, PICKED.filled())))?;
         // The label on the side of the marker with more room.
-        let (anchor, x) = if h > right * 0.6 { (HPos::Right, h - right * 0.01) } else { (HPos::Left, h + right * 0.01) };
+        let (anchor, x) =
+            if h > right * 0.6 { (HPos::Right, h - right * 0.01) } else { (HPos::Left, h + right * 0.01) };
         let style = label_style().pos(Pos::new(anchor, VPos::Top));
         let text = format!("This outage: {}, {}", hours_text(h), money(cost, currency));
         chart.draw_series(std::iter::once(Text::new(text, (x, top * 0.98), style)))?;

@@ -175,7 +175,13 @@ mod tests {
 
     #[test]
     fn fields_are_quoted_as_rfc_4180_says() {
-        for (cell, written) in [("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""), ("", "")] {
+        for (cell, written) in [
+            ("plain", "plain"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("", ""),
+        ] {
             assert_eq!(quoted(cell), written);
         }
     }

@@ -72,11 +72,20 @@ fn charts_html(report: &Report, model: &Model, zone: Zone) -> String {
     let points = curve::points(&Engine::new(model), own.map_or(0.0, |o| o.0));
     let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.hours, p.cost)).collect();
     let figures = [
-        (svg(SIZE, |a| drop(charts::residual(a, &data, picked.as_ref().map(|(n, s)| (n.as_str(), s))))), "Residual functionality over time"),
+        (
+            svg(SIZE, |a| drop(charts::residual(a, &data, picked.as_ref().map(|(n, s)| (n.as_str(), s))))),
+            "Residual functionality over time",
+        ),
         (svg(SIZE, |a| drop(charts::cost(a, &data))), "Cost accumulating over time"),
         (svg(SIZE, |a| drop(charts::bars(a, "Loss by team", &data.by_team, &data.currency))), "Loss by team"),
-        (svg(SIZE, |a| drop(charts::bars(a, "Loss by workflow", &data.by_workflow, &data.currency))), "Loss by workflow"),
-        (svg(SIZE, |a| drop(charts::loss_by_length(a, &xy, own, &data.currency))), "Loss against outage length, this outage marked"),
+        (
+            svg(SIZE, |a| drop(charts::bars(a, "Loss by workflow", &data.by_workflow, &data.currency))),
+            "Loss by workflow",
+        ),
+        (
+            svg(SIZE, |a| drop(charts::loss_by_length(a, &xy, own, &data.currency))),
+            "Loss against outage length, this outage marked",
+        ),
     ];
     let mut s = String::new();
     for (picture, caption) in figures {
@@ -88,7 +97,9 @@ fn charts_html(report: &Report, model: &Model, zone: Zone) -> String {
 fn block(b: &Block, charts: &str) -> String {
     match b {
         Block::Paragraph(text) => format!("<p>{}</p>\n", esc(text)),
-        Block::List(items) => format!("<ul>{}</ul>\n", items.iter().map(|i| format!("<li>{}</li>", esc(i))).collect::<String>()),
+        Block::List(items) => {
+            format!("<ul>{}</ul>\n", items.iter().map(|i| format!("<li>{}</li>", esc(i))).collect::<String>())
+        }
         Block::Table(t) if t.rows.is_empty() => "<p>None.</p>\n".into(),
         Block::Table(t) => t.html(),
         Block::Charts => charts.to_string(),
@@ -96,7 +107,9 @@ fn block(b: &Block, charts: &str) -> String {
         Block::Link(link) if link.starts_with("https://") || link.starts_with("http://") => {
             format!("<p>Open these inputs again: <a href=\"{0}\">{0}</a></p>\n", esc(link))
         }
-        Block::Link(fragment) => format!("<p>Open these inputs again: add <code>{}</code> to the app's address.</p>\n", esc(fragment)),
+        Block::Link(fragment) => {
+            format!("<p>Open these inputs again: add <code>{}</code> to the app's address.</p>\n", esc(fragment))
+        }
     }
 }
 

@@ -42,7 +42,9 @@ fn block(b: &Block) -> String {
         Block::Table(t) if t.rows.is_empty() => "None.\n\n".into(),
         Block::Table(t) => t.markdown() + "\n",
         Block::Charts => "The charts are in the HTML report, drawn from the same figures.\n\n".into(),
-        Block::Link(link) if (link.starts_with("https://") || link.starts_with("http://")) && !link.contains(['<', '>', ' ']) => {
+        Block::Link(link)
+            if (link.starts_with("https://") || link.starts_with("http://")) && !link.contains(['<', '>', ' ']) =>
+        {
             format!("Open these inputs again: <{link}>\n\n")
         }
         Block::Link(fragment) => format!("Open these inputs again: add `{fragment}` to the app's address.\n\n"),

@@ -98,4 +98,3 @@ pub fn svg(size: (u32, u32), draw: impl FnOnce(&DrawingArea<Portable<SVGBackend>
     }
     out
 }
-

@@ -62,7 +62,11 @@ impl Review {
             ("Per workflow", "", table::workflow_table(report, None)),
             ("Per team", "", table::team_table(report, None)),
             ("Blast radius", BLAST_NOTE, table::blast_table(report, None)),
-            ("Fallbacks: when they engaged and what they saved", FALLBACK_NOTE, table::fallback_table(report, None, zone)),
+            (
+                "Fallbacks: when they engaged and what they saved",
+                FALLBACK_NOTE,
+                table::fallback_table(report, None, zone),
+            ),
         ] {
             let mut blocks = Vec::new();
             if !note.is_empty() {
@@ -74,7 +78,11 @@ impl Review {
         sections.extend(inputs(scenario, zone));
         sections.push(section("Assumptions", vec![Block::List(ASSUMPTIONS.iter().map(|a| a.to_string()).collect())]));
         sections.push(section("Where these figures come from", provenance(source)));
-        Review { title: format!("Outage impact: {}", plain_text(&report.scenario)), summary: summary(source, report), sections }
+        Review {
+            title: format!("Outage impact: {}", plain_text(&report.scenario)),
+            summary: summary(source, report),
+            sections,
+        }
     }
 }
 

@@ -4,9 +4,9 @@
 
 use crate::calc::report::Report;
 use crate::input::model::Model;
-use crate::output::format::{hours, money, num, percent};
 use crate::input::number::fmt_num;
 use crate::input::scenario::{plain_text, Scenario};
+use crate::output::format::{hours, money, num, percent};
 use crate::time::local::format_local;
 use crate::time::parse_utc;
 use crate::time::zones::Zone;
@@ -148,7 +148,8 @@ pub fn fallback_table(report: &Report, limit: Option<usize>, zone: Zone) -> Tabl
         .into_iter()
         .map(|k| {
             let (w, f) = all[k];
-            let spans: Vec<String> = f.engaged.iter().map(|e| format!("{} to {}", clock(e.from), clock(e.to))).collect();
+            let spans: Vec<String> =
+                f.engaged.iter().map(|e| format!("{} to {}", clock(e.from), clock(e.to))).collect();
             vec![
                 f.name.clone(),
                 w.name.clone(),
@@ -257,8 +258,15 @@ pub fn fallbacks_input(s: &Scenario) -> Table {
             })
         })
         .collect();
-    let headers =
-        ["Workflow", "Order", "Fallback", "Coverage", "Switch-over delay (min)", "Needs", "Running cost ({cur} per hour)"];
+    let headers = [
+        "Workflow",
+        "Order",
+        "Fallback",
+        "Coverage",
+        "Switch-over delay (min)",
+        "Needs",
+        "Running cost ({cur} per hour)",
+    ];
     input_table(&headers, &[1, 3, 4, 6], &s.currency, rows)
 }
 

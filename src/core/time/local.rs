@@ -52,7 +52,10 @@ impl std::fmt::Display for LocalError {
         match self {
             LocalError::Unreadable => write!(f, "Type a date and time such as 2026-12-01 10:00."),
             LocalError::Skipped { zone } => {
-                write!(f, "That time never showed on clocks in {zone}: they went forward over it. Pick a time an hour later.")
+                write!(
+                    f,
+                    "That time never showed on clocks in {zone}: they went forward over it. Pick a time an hour later."
+                )
             }
         }
     }
@@ -74,7 +77,8 @@ pub fn parse_local(text: &str, zone: Zone) -> Result<Instant, LocalError> {
         _ => text,
     };
     let (date, clock) = text.split_once(['T', 't', ' ']).ok_or(LocalError::Unreadable)?;
-    let wall = read_date(date.trim()).zip(read_clock(clock.trim())).map(|(d, c)| d + c).ok_or(LocalError::Unreadable)?;
+    let wall =
+        read_date(date.trim()).zip(read_clock(clock.trim())).map(|(d, c)| d + c).ok_or(LocalError::Unreadable)?;
     match zone.local_to_utc(wall) {
         LocalTime::Single(t) | LocalTime::Ambiguous(t, _) => Ok(t),
         LocalTime::Gap => Err(LocalError::Skipped { zone: zone.name() }),
@@ -155,9 +159,15 @@ mod tests {
         assert_eq!(format_in_zone(t, zone("Europe/London")), "Tue 2026-12-01 10:00 Europe/London");
         assert_eq!(format_in_zone(t, zone("America/New_York")), "Tue 2026-12-01 05:00 America/New_York");
         assert_eq!(format_in_zone(t, zone("Asia/Tokyo")), "Tue 2026-12-01 19:00 Asia/Tokyo");
-        assert_eq!(format_local(parse_utc("2026-03-02T23:30:00Z").unwrap(), zone("Asia/Kolkata")), "Tue 2026-03-03 05:00");
+        assert_eq!(
+            format_local(parse_utc("2026-03-02T23:30:00Z").unwrap(), zone("Asia/Kolkata")),
+            "Tue 2026-03-03 05:00"
+        );
         let end = t + 48 * SECONDS_PER_HOUR;
-        assert_eq!(format_span(t, end, zone("Europe/London")), "Tue 2026-12-01 10:00 to Thu 2026-12-03 10:00 Europe/London");
+        assert_eq!(
+            format_span(t, end, zone("Europe/London")),
+            "Tue 2026-12-01 10:00 to Thu 2026-12-03 10:00 Europe/London"
+        );
         assert_eq!(editable_local(t, zone("Europe/London")), "2026-12-01 10:00");
         assert_eq!(parse_local(&editable_local(t, zone("Asia/Tokyo")), zone("Asia/Tokyo")), Ok(t));
     }

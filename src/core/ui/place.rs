@@ -19,14 +19,20 @@ pub fn describe(s: &Scenario, path: &str) -> String {
             None => (segment, None),
         };
         let word = match (key, index) {
-            ("teams", Some(i)) => format!("Team “{}”", s.teams.get(i).map_or_else(|| (i + 1).to_string(), |t| t.display_name().into_owned())),
+            ("teams", Some(i)) => format!(
+                "Team “{}”",
+                s.teams.get(i).map_or_else(|| (i + 1).to_string(), |t| t.display_name().into_owned())
+            ),
             ("components", Some(i)) => format!(
                 "Component “{}”",
                 s.components.get(i).map_or_else(|| (i + 1).to_string(), |c| c.display_name().into_owned())
             ),
             ("workflows", Some(i)) => {
                 workflow = s.workflows.get(i);
-                format!("Workflow “{}”", workflow.map_or_else(|| (i + 1).to_string(), |w| w.display_name().into_owned()))
+                format!(
+                    "Workflow “{}”",
+                    workflow.map_or_else(|| (i + 1).to_string(), |w| w.display_name().into_owned())
+                )
             }
             ("fallbacks", Some(k)) => {
                 let name = workflow.and_then(|w| w.fallbacks.get(k)).map(|f| f.name.trim()).filter(|n| !n.is_empty());
