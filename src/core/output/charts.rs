@@ -206,17 +206,29 @@ enum Key {
     Swatch(RGBAColor),
 }
 
-/// The legend in its own strip below the plot, entries flowing left to
-/// right and wrapping: it never hides a line, and every shading is named.
-fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Key)]) -> DrawResult<DB> {
-    let width = area.dim_in_pixel().0 as i32;
+/// Where each legend entry goes in a strip `width` wide: entries flow left
+/// to right and wrap. About 7 px a character at 12 px: the same estimate on
+/// every backend. The one layout, for sizing the strip and drawing in it.
+fn legend_layout(width: u32, labels: impl Iterator<Item = usize>) -> Vec<(i32, i32)> {
     let (mut x, mut y) = (10, 8);
-    for (label, key) in entries {
-        // About 7 px a character at 12 px: the same estimate on every backend.
-        let w = 34 + label.chars().count() as i32 * 7;
-        if x > 10 && x + w > width - 10 {
-            (x, y) = (10, y + 18);
-        }
+    labels
+        .map(|chars| {
+            let w = 34 + chars as i32 * 7;
+            if x > 10 && x + w > width as i32 - 10 {
+                (x, y) = (10, y + 18);
+            }
+            let at = (x, y);
+            x += w + 12;
+            at
+        })
+        .collect()
+}
+
+/// The legend in its own strip below the plot: it never hides a line, and
+/// every shading is named.
+fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Key)]) -> DrawResult<DB> {
+    let places = legend_layout(area.dim_in_pixel().0, entries.iter().map(|(l, _)| l.chars().count()));
+    for ((label, key), (x, y)) in entries.iter().zip(places) {
         match key {
             Key::Line(colour, stroke) => {
                 area.draw(&PathElement::new([(x, y), (x + 22, y)], colour.stroke_width(*stroke)))?
@@ -224,22 +236,8 @@ fn legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String,
             Key::Swatch(colour) => area.draw(&Rectangle::new([(x, y - 6), (x + 22, y + 6)], colour.filled()))?,
         }
         area.draw(&Text::new(label.clone(), (x + 28, y), legend_font()))?;
-        x += w + 12;
     }
     Ok(())
-}
-
-/// Rows the legend takes at this width, to size its strip.
-fn legend_rows(width: u32, labels: &[&str]) -> i32 {
-    let (mut x, mut rows) = (10, 1);
-    for label in labels {
-        let w = 34 + label.chars().count() as i32 * 7;
-        if x > 10 && x + w > width as i32 - 10 {
-            (x, rows) = (10, rows + 1);
-        }
-        x += w + 12;
-    }
-    rows
 }
 
 /// Residual functionality over time, in local clock time: the organisation,
@@ -262,8 +260,8 @@ pub fn residual<DB: DrawingBackend>(
     entries.push(("A component down".to_string(), Key::Swatch(PHASE.mix(0.35))));
     entries.push(("Someone at work".to_string(), Key::Swatch(WORK.mix(1.0))));
     let (width, height) = area.dim_in_pixel();
-    let labels: Vec<&str> = entries.iter().map(|(l, _)| l.as_str()).collect();
-    let strip = 8 + 18 * legend_rows(width, &labels);
+    let last_row = legend_layout(width, entries.iter().map(|(l, _)| l.chars().count())).last().map_or(8, |p| p.1);
+    let strip = last_row + 18;
     let (plot, key) = area.split_vertically(height as i32 - strip);
     let (left, right) = (data.axis(0.0), data.axis(data.hours.max(0.25)));
     let mut chart = ChartBuilder::on(&plot)
