@@ -61,6 +61,9 @@ impl AppState {
             move |_| validated.with(|v| v.as_ref().ok().map(|m| timed("data-report-ms", || Report::build(m)))),
             |_, _| true,
         );
+        // Until the browser answers, times read in the scenario's own zone.
+        let browser_zone = RwSignal::new(None);
+        ask_browser_zone(browser_zone);
         AppState {
             scenario,
             rev: RwSignal::new(0),
@@ -70,7 +73,7 @@ impl AppState {
             validated,
             report,
             picked_workflow: RwSignal::new(None),
-            zone: Memo::new(move |_| scenario.with(|s| s.reading_zone(browser_zone().as_deref()))),
+            zone: Memo::new(move |_| browser_zone.with(|b| scenario.with(|s| s.reading_zone(b.as_deref())))),
             edit_started: RwSignal::new(None),
             knob: StoredValue::new(KnobTimeline::default()),
         }
@@ -192,11 +195,32 @@ impl AppState {
     }
 }
 
-/// This browser's IANA time zone, as the browser names it.
-fn browser_zone() -> Option<String> {
+/// Sets `answer` to this browser's IANA time zone, as the browser names it.
+/// Asked of a worker (`zone-worker.js`): the first `Intl` object a page
+/// makes loads the browser's locale data, some 100 ms on a slow phone, and
+/// in a worker that happens off the main thread. Asked here if none starts.
+fn ask_browser_zone(answer: RwSignal<Option<String>>) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Ok(worker) = web_sys::Worker::new("zone-worker.js") else {
+        answer.set(zone_asked_here());
+        return;
+    };
+    let on_message = Closure::once_into_js({
+        let worker = worker.clone();
+        move |ev: web_sys::MessageEvent| {
+            worker.terminate();
+            answer.set(ev.data().as_string());
+        }
+    });
+    // The worker's file missing or refused: ask here, late but right.
+    let on_error = Closure::once_into_js(move || answer.set(zone_asked_here()));
+    worker.set_onmessage(Some(on_message.unchecked_ref()));
+    worker.set_onerror(Some(on_error.unchecked_ref()));
+}
+
+fn zone_asked_here() -> Option<String> {
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
-    let options = format.resolved_options();
-    js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string()
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()
 }
 
 /// Runs `f` and writes how long it took on `<body>` (a figure the browser

@@ -10,7 +10,9 @@ pub const EXAMPLE_JSON: &str = include_str!("presets/example.json");
 
 /// The default example organisation through the March 2, 2026 replay.
 pub fn example() -> Scenario {
-    Scenario::from_json(EXAMPLE_JSON).expect("the embedded example is a valid scenario")
+    // Read once: scope detection asks for the replay on every edit.
+    static EXAMPLE: std::sync::OnceLock<Scenario> = std::sync::OnceLock::new();
+    EXAMPLE.get_or_init(|| Scenario::from_json(EXAMPLE_JSON).expect("the embedded example is a valid scenario")).clone()
 }
 
 /// The March 2, 2026 timeline (UTC), as the example models it. Severities are
