@@ -20,13 +20,28 @@ async fn open_app() -> (web_sys::HtmlElement, impl Drop) {
     let root: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = mount_to(root.clone(), outage_impact::web::App);
+    // The page is built over a few tasks (see `web::in_turn`).
+    for _ in 0..500 {
+        if root.query_selector(".layout .when-seen").unwrap().is_some() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
     settle().await;
     (root, handle)
 }
 
 /// Lets effects run, and the results and the editor's sections (each
-/// mounted a task after the one before) appear.
+/// mounted a task after the one before, and below the fold once scrolled
+/// to, as a reader does) appear.
 async fn settle() {
+    // Up to 5 s for the parts below the fold (the browser reports them in
+    // view with its next frame), then the tasks that fill them.
+    for _ in 0..500 {
+        let Ok(Some(waiting)) = document().query_selector(r#".when-seen[data-built="no"]"#) else { break };
+        waiting.scroll_into_view();
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
     for _ in 0..8 {
         tick().await;
         gloo_timers::future::TimeoutFuture::new(0).await;

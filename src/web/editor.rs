@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::fields::{
     field_id, input_id, ComponentPicker, FieldErrors, NumberField, SelectField, TextAreaField, TextField, Unit,
 };
+use super::seen::WhenSeen;
 use super::state::AppState;
 use crate::input::field::{ComponentField, FallbackField, Field, IncidentField, Row, TeamField, WorkflowField};
 use crate::input::scenario::Scenario;
@@ -88,17 +89,24 @@ fn ShowMore(rows: ListRows, what: &'static str) -> impl IntoView {
 
 #[component]
 pub fn Editor() -> impl IntoView {
-    // Section by section, a task each (see `in_turn`).
-    let stage = super::in_turn(3);
     view! {
         <section class="editor" aria-labelledby="editor-title">
             <h2 id="editor-title">"Scenario"</h2>
-            <GeneralEditor />
-            <TeamsEditor />
-            {move || (stage.get() >= 1).then(|| view! { <ComponentsEditor /> })}
-            {move || (stage.get() >= 2).then(|| view! { <WorkflowsEditor /> })}
-            {move || (stage.get() >= 3).then(|| view! { <OutageEditor /> })}
+            <WhenSeen><EditorSections /></WhenSeen>
         </section>
+    }
+}
+
+#[component]
+fn EditorSections() -> impl IntoView {
+    // Section by section, a task each (see `in_turn`).
+    let stage = super::in_turn(3);
+    view! {
+        <GeneralEditor />
+        <TeamsEditor />
+        {move || (stage.get() >= 1).then(|| view! { <ComponentsEditor /> })}
+        {move || (stage.get() >= 2).then(|| view! { <WorkflowsEditor /> })}
+        {move || (stage.get() >= 3).then(|| view! { <OutageEditor /> })}
     }
 }
 

@@ -8,6 +8,7 @@ mod files;
 mod knobs;
 mod persist;
 mod results;
+mod seen;
 mod sharing;
 pub mod state;
 mod table;
@@ -15,14 +16,17 @@ mod table;
 use std::collections::HashMap;
 
 use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::input::presets;
 use crate::output::share::{KeptWork, Why};
 use sharing::{Notice, Sharing};
 use state::AppState;
 
+/// Mounts the app a task after the module starts, so the opening's first
+/// task stays short (total blocking time on a slow phone).
 pub fn mount() {
-    leptos::mount::mount_to_body(App);
+    gloo_timers::callback::Timeout::new(0, || leptos::mount::mount_to_body(App)).forget();
 }
 
 /// A bug must not leave a dead page without a word: say so in the page (the
@@ -74,20 +78,24 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     provide_context(sharing);
     sharing::keep_in_step(state, sharing);
-    // The page comes in three tasks: the frame and knobs, then the results,
-    // then the editor, so a large organisation never makes one long task.
-    let (results_ready, editor_ready) = (RwSignal::new(false), RwSignal::new(false));
+    // The page comes in tasks: the frame, the knobs, the summary, the share
+    // and export menus, then the results and the editor, each built when it
+    // comes into view (`seen`), so no one task of the opening is long.
+    let stage = RwSignal::new(0);
     leptos::task::spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        results_ready.set(true);
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        editor_ready.set(true);
-        // Results and editor on screen: this scenario opens; the next visit need not be careful.
+        for k in 1..=4 {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            stage.set(k);
+        }
+        // Everything in view is built: this scenario opens; the next visit need not be careful.
         gloo_timers::future::TimeoutFuture::new(0).await;
         if !safe {
             persist::opening_finished();
         }
     });
+    // Printing shows the results: build them first.
+    let on_print = Closure::<dyn FnMut()>::new(seen::build_everything);
+    let _ = window().add_event_listener_with_callback("beforeprint", on_print.into_js_value().unchecked_ref());
     let reset = move |_| {
         if window().confirm_with_message("Discard your changes and go back to the example?").unwrap_or(false) {
             state.replace(presets::example(), HashMap::new());
@@ -114,16 +122,19 @@ pub fn App() -> impl IntoView {
         </nav>
         <main>
             <sharing::Banner />
-            <knobs::Knobs />
-            // The bar reads the report: it comes with the results, in their
-            // task, into space held for it (the page does not shift).
-            <div class="summary-slot">{move || results_ready.get().then(|| view! { <results::SummaryBar /> })}</div>
-            <sharing::ShareAndExport>
-                <button type="button" id="reset" on:click=reset>"Reset to example"</button>
-            </sharing::ShareAndExport>
+            // Each into space held for it: the page does not shift.
+            <div class="knobs-slot">{move || (stage.get() >= 1).then(|| view! { <knobs::Knobs /> })}</div>
+            <div class="summary-slot">{move || (stage.get() >= 2).then(|| view! { <results::SummaryBar /> })}</div>
+            <div class="share-slot">{move || (stage.get() >= 3).then(|| view! {
+                <sharing::ShareAndExport>
+                    <button type="button" id="reset" on:click=reset>"Reset to example"</button>
+                </sharing::ShareAndExport>
+            })}</div>
             <div class="layout">
-                {move || results_ready.get().then(|| view! { <results::Results /> })}
-                {move || editor_ready.get().then(|| view! { <editor::Editor /> })}
+                {move || (stage.get() >= 4).then(|| view! {
+                    <results::Results />
+                    <editor::Editor />
+                })}
             </div>
         </main>
         <footer class="foot">
@@ -152,7 +163,20 @@ pub fn in_turn(parts: usize) -> ReadSignal<usize> {
 /// Moves focus to an element by id, without touching the address's fragment
 /// (which holds the scenario).
 pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
+    if document().get_element_by_id(id).is_none() {
+        // Not built yet (below the fold): build it, then move there.
+        seen::build_everything();
+        let id = id.to_string();
+        leptos::task::spawn_local(async move {
+            for _ in 0..8 {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                if document().get_element_by_id(&id).is_some() {
+                    return focus(&id);
+                }
+            }
+        });
+        return;
+    }
     if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         // A field inside a closed section: open it first.
         let mut parent = el.parent_element();

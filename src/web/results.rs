@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::charts::Charts;
 use super::fields::{field_id, input_id};
+use super::seen::WhenSeen;
 use super::state::AppState;
 use super::table::DataTable;
 use crate::input::scenario::plain_text;
@@ -25,39 +26,45 @@ fn ph(x: f64) -> String {
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let stage = super::in_turn(2);
-    let problems = move || state.validated.with(|v| v.as_ref().err().cloned());
     view! {
         <section class="results" aria-labelledby="results-title" aria-live="polite">
             <h2 id="results-title">"What the outage costs"</h2>
             <p class="scenario-line">{move || state.scenario.with(|s| format!("{} · {}", plain_text(&s.name), scope_label(s)))}</p>
-            {move || match problems() {
-                Some(problems) => view! {
-                    <div class="waiting" role="status">
-                        <p><strong>{format!("The results wait for a fix: {} problem{} in the scenario.", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong></p>
-                        <ul>
-                            {problems.into_iter().map(|p| {
-                                let id = p.field.map_or_else(|| field_id(&p.path), input_id);
-                                let href = format!("#{id}");
-                                let place = state.scenario.with_untracked(|s| describe(s, &p.path));
-                                view! { <li><a href=href on:click=move |ev| { ev.prevent_default(); super::focus(&id) }>{place}</a>": "{p.message.clone()}</li> }
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                }.into_any(),
-                None => view! { <KeyFigures /> }.into_any(),
-            }}
-            // The charts, then the tables and map, each in a task of their own (see `in_turn`).
-            <Show when={move || state.report.with(|r| r.is_some()) && stage.get() >= 1}>
-                <Charts />
-                {move || (stage.get() >= 2).then(|| view! { <Tables /> <DependencyMap /> })}
-            </Show>
+            <WhenSeen><ResultsBody /></WhenSeen>
         </section>
     }
 }
 
-/// The key figures in one line that stays in view while the scenario is
-/// edited, or how many problems the results wait for.
+#[component]
+fn ResultsBody() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let stage = super::in_turn(2);
+    let problems = move || state.validated.with(|v| v.as_ref().err().cloned());
+    view! {
+        {move || match problems() {
+            Some(problems) => view! {
+                <div class="waiting" role="status">
+                    <p><strong>{format!("The results wait for a fix: {} problem{} in the scenario.", problems.len(), if problems.len() == 1 { "" } else { "s" })}</strong></p>
+                    <ul>
+                        {problems.into_iter().map(|p| {
+                            let id = p.field.map_or_else(|| field_id(&p.path), input_id);
+                            let href = format!("#{id}");
+                            let place = state.scenario.with_untracked(|s| describe(s, &p.path));
+                            view! { <li><a href=href on:click=move |ev| { ev.prevent_default(); super::focus(&id) }>{place}</a>": "{p.message.clone()}</li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }.into_any(),
+            None => view! { <KeyFigures /> }.into_any(),
+        }}
+        // The charts, then the tables and map, each in a task of their own (see `in_turn`).
+        <Show when={move || state.report.with(|r| r.is_some()) && stage.get() >= 1}>
+            <Charts />
+            {move || (stage.get() >= 2).then(|| view! { <Tables /> <DependencyMap /> })}
+        </Show>
+    }
+}
+
 #[component]
 pub fn SummaryBar() -> impl IntoView {
     let state = expect_context::<AppState>();

@@ -365,7 +365,14 @@ pub fn ShareAndExport(
                     {Export::ALL.into_iter().map(button).collect_view()}
                     <button type="button" id="print" on:click=move |_| {
                         if let Some(menu) = menu.get_untracked() { menu.set_open(false) }
-                        let _ = window().print();
+                        // Parts not yet scrolled to are built first, a task each.
+                        super::seen::build_everything();
+                        leptos::task::spawn_local(async {
+                            for _ in 0..8 {
+                                gloo_timers::future::TimeoutFuture::new(0).await;
+                            }
+                            let _ = window().print();
+                        });
                     }>"Print or save as PDF"</button>
                 </div>
             </details>

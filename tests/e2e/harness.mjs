@@ -58,10 +58,27 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 8
 
 /** Waits for the results and their charts, or for the notice that they wait for a fix. */
 export async function ready(page) {
+  await page.waitForSelector('.layout .when-seen', { state: 'attached' });
+  await seeEverything(page);
   await page.waitForSelector('#total-cost, .waiting');
   if (await page.locator('#total-cost').count()) {
     await page.waitForFunction(() => Number(document.querySelector('.charts')?.dataset.drawn ?? 0) > 0);
   }
+}
+
+/** Scrolls to each part not yet built (they are built as they come into
+ * view, as a reader scrolls), until none is left; then back to the top. */
+export async function seeEverything(page) {
+  for (let k = 0; k < 200; k++) {
+    const waiting = await page.evaluate(() => {
+      const next = document.querySelector('.when-seen[data-built="no"]');
+      next?.scrollIntoView();
+      return next !== null;
+    });
+    if (!waiting) break;
+    await page.waitForTimeout(20);
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 export async function ensureArtifacts() {
