@@ -49,8 +49,10 @@ pub fn describe(s: &Scenario, path: &str) -> String {
         words.push(word);
     }
     let mut text = words.join(", ");
-    if let Some(first) = text.chars().next() {
-        text.replace_range(..first.len_utf8(), &first.to_uppercase().to_string());
+    // The first word is always one of the labels above, in ASCII: no
+    // Unicode case tables (some 16 KB of the page's download) for it.
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
     text
 }
