@@ -40,13 +40,49 @@ pub fn default_target() -> f64 {
 /// app holds (NaN) is written as `null`, and must come back as "not a number"
 /// for validation to name, not make the whole file or link unreadable.
 fn number_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    Ok(number(d)?.unwrap_or(f64::NAN))
 }
 
 /// As [`number_or_null`], for a (low, high) range.
 fn range_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Option<[f64; 2]>, D::Error> {
-    let range = Option::<[Option<f64>; 2]>::deserialize(d)?;
-    Ok(range.map(|[low, high]| [low.unwrap_or(f64::NAN), high.unwrap_or(f64::NAN)]))
+    let range = Option::<[Exact; 2]>::deserialize(d)?;
+    Ok(range.map(|[low, high]| [low.0.unwrap_or(f64::NAN), high.0.unwrap_or(f64::NAN)]))
+}
+
+/// An optional number: `null` or absent is none.
+fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Ok(Exact::deserialize(d)?.0)
+}
+
+/// A JSON number (or `null`), read from its text by Rust's correctly rounded
+/// parser, so a number read back from a link or file is the very number
+/// written (the input hash depends on it). serde_json's own fast reading can
+/// be a unit in the last place off; its exact one adds 9 KB to the page.
+struct Exact(Option<f64>);
+
+impl<'de> Deserialize<'de> for Exact {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Exact, D::Error> {
+        use serde::de::Error;
+        let raw = <&serde_json::value::RawValue>::deserialize(d)?;
+        match raw.get() {
+            "null" => Ok(Exact(None)),
+            text if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+                text.parse().map(|n| Exact(Some(n))).map_err(|_| D::Error::custom(format!("{text} is not a number")))
+            }
+            text => Err(D::Error::custom(format!("invalid type: {}, expected a number", json_kind(text)))),
+        }
+    }
+}
+
+/// What a JSON value is, in serde's words, for "invalid type" messages.
+fn json_kind(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'"') => "string",
+        Some(b'{') => "map",
+        Some(b'[') => "sequence",
+        Some(b't' | b'f') => "boolean",
+        _ => "value",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,13 +97,13 @@ pub struct Component {
     #[serde(default)]
     pub depends_on: Vec<String>,
     /// Annual view: incidents per year (Poisson rate). Read, not yet used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
     pub incidents_per_year: Option<f64>,
     /// Annual view: 90% range of an incident's duration, in hours (low, high).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "range_or_null")]
     pub duration_hours_p90: Option<[f64; 2]>,
     /// Annual view: service level, e.g. 0.999.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
     pub sla: Option<f64>,
 }
 
@@ -364,6 +400,31 @@ fn syntax_error(e: serde_json::Error) -> ReadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_come_back_exactly_and_wrong_types_are_named() {
+        // Values serde_json's fast reading gets a unit in the last place wrong,
+        // and the edges of f64.
+        #[rustfmt::skip]
+        let exact = [0.1 + 0.2, 2.2250738585072014e-308, 1.7976931348623157e308, 5e-324, 9007199254740993.0,
+                     0.8125000000000001, 123.45678912345678, 1e23, 8.41e21, -0.0];
+        for x in exact {
+            let mut s = crate::input::presets::example();
+            s.teams[0].headcount = x;
+            s.components[0].sla = Some(x);
+            s.components[0].duration_hours_p90 = Some([x, f64::NAN]);
+            let back = Scenario::from_json(&s.to_json_pretty()).unwrap();
+            assert_eq!(back.teams[0].headcount.to_bits(), x.to_bits(), "{x:e}");
+            assert_eq!(back.components[0].sla.map(f64::to_bits), Some(x.to_bits()), "{x:e}");
+            let [low, high] = back.components[0].duration_hours_p90.unwrap();
+            assert_eq!((low.to_bits(), high.is_nan()), (x.to_bits(), true), "{x:e}");
+        }
+        let text = crate::input::presets::EXAMPLE_JSON.replacen("\"headcount\": 25", "\"headcount\": \"25\"", 1);
+        match Scenario::from_json(&text) {
+            Err(ReadError::Syntax { message, .. }) => assert_eq!(message, "invalid type: string, expected a number"),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn names_are_shown_as_plain_text() {
