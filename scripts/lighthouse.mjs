@@ -2,7 +2,8 @@
 // serves it: its default mobile preset (slow 4G, a 4× slower CPU), three
 // runs, median figures printed. A benchmark, not a test: it asserts nothing.
 //
-//   node scripts/lighthouse.mjs        (after `trunk build --release`)
+//   node scripts/lighthouse.mjs        (after `trunk build --release`;
+//   RUNS=5 for more runs, KEEP=1 to keep each run's report in .lighthouse/)
 //
 // Lighthouse is installed on first use into .lighthouse/ (12.2.3 exactly:
 // later versions need a newer Node), driving Debian's Chromium.
@@ -56,7 +57,7 @@ for (let k = 0; k < runs; k++) {
     '--only-categories=performance,accessibility,best-practices'],
   { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' } });
   const lhr = JSON.parse(await readFile(report, 'utf8'));
-  await rm(report);
+  if (!process.env.KEEP) await rm(report);
   const audit = (id) => lhr.audits[id]?.numericValue;
   results.push({
     performance: lhr.categories.performance.score * 100,
