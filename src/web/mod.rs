@@ -93,9 +93,12 @@ pub fn App() -> impl IntoView {
             persist::opening_finished();
         }
     });
-    // Printing shows the results: build them first.
-    let on_print = Closure::<dyn FnMut()>::new(seen::build_everything);
-    let _ = window().add_event_listener_with_callback("beforeprint", on_print.into_js_value().unchecked_ref());
+    // Printing shows the results, and a keyboard (Tab, find in page) reaches
+    // every part: build them all first.
+    for event in ["beforeprint", "keydown"] {
+        let build = Closure::<dyn FnMut()>::new(seen::build_everything);
+        let _ = window().add_event_listener_with_callback(event, build.into_js_value().unchecked_ref());
+    }
     let reset = move |_| {
         if window().confirm_with_message("Discard your changes and go back to the example?").unwrap_or(false) {
             state.replace(presets::example(), HashMap::new());
@@ -146,9 +149,11 @@ pub fn App() -> impl IntoView {
 
 /// A count that goes up by one each task, to `parts`: a view shows its
 /// parts one task after another (`stage.get() > k`), so no one task of the
-/// page's opening is long (total blocking time on a slow phone).
-pub fn in_turn(parts: usize) -> ReadSignal<usize> {
+/// page's opening is long (total blocking time on a slow phone). When the
+/// whole page is asked for (print, keyboard), all parts at once.
+pub fn in_turn(parts: usize) -> Memo<usize> {
     let stage = RwSignal::new(0);
+    let everything = seen::everything();
     leptos::task::spawn_local(async move {
         for k in 1..=parts {
             gloo_timers::future::TimeoutFuture::new(0).await;
@@ -157,7 +162,10 @@ pub fn in_turn(parts: usize) -> ReadSignal<usize> {
             }
         }
     });
-    stage.read_only()
+    // A memo: views re-run only when the count really changes, never when
+    // everything is asked for after all parts are shown (a field being typed
+    // in would be built again).
+    Memo::new(move |_| if everything.get() { parts } else { stage.get() })
 }
 
 /// Moves focus to an element by id, without touching the address's fragment

@@ -13,7 +13,16 @@ thread_local! {
 
 /// Builds every part still waiting to come into view.
 pub fn build_everything() {
-    EVERYTHING.with(|everything| everything.set(true));
+    EVERYTHING.with(|everything| {
+        if !everything.get_untracked() {
+            everything.set(true);
+        }
+    });
+}
+
+/// Whether the whole page has been asked for.
+pub fn everything() -> ArcRwSignal<bool> {
+    EVERYTHING.with(Clone::clone)
 }
 
 /// `children`, built once its place comes into view (or everything is asked for).
@@ -21,15 +30,36 @@ pub fn build_everything() {
 pub fn WhenSeen(children: ChildrenFn) -> impl IntoView {
     let place = NodeRef::<leptos::html::Div>::new();
     let seen = RwSignal::new(false);
-    let everything = EVERYTHING.with(Clone::clone);
+    let everything = everything();
     // A memo: once built, asking for everything does not build it again.
     let shown = Memo::new(move |_| seen.get() || everything.get());
     place.on_load(move |el| watch(&el, seen));
+    let sharing = expect_context::<super::sharing::Sharing>();
     view! {
         <div class="when-seen" node_ref=place data-built=move || if shown.get() { "yes" } else { "no" }>
-            {move || shown.get().then(|| children())}
+            {move || shown.get().then(|| {
+                guard_opening(sharing.paused.get_untracked());
+                children()
+            })}
         </div>
     }
+}
+
+/// Building a part can still meet a scenario that breaks the page: the
+/// opening is marked unfinished while it is built (`persist::opening_begins`),
+/// so the next visit opens safely. Not in a safe opening (the example on show).
+fn guard_opening(safe: bool) {
+    if safe {
+        return;
+    }
+    super::persist::opening_begins();
+    leptos::task::spawn_local(async {
+        // The part's own stages (`in_turn`), then it is on screen.
+        for _ in 0..6 {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+        super::persist::opening_finished();
+    });
 }
 
 /// Sets `seen` when `el` first enters the viewport.

@@ -368,8 +368,13 @@ pub fn ShareAndExport(
                         // Parts not yet scrolled to are built first, a task each.
                         super::seen::build_everything();
                         leptos::task::spawn_local(async {
-                            for _ in 0..8 {
-                                gloo_timers::future::TimeoutFuture::new(0).await;
+                            // Until the charts are drawn (or the results wait for a fix), 2 s at most.
+                            let ready = r#".charts[data-drawn]:not([data-drawn="0"]), .waiting"#;
+                            for _ in 0..40 {
+                                gloo_timers::future::TimeoutFuture::new(50).await;
+                                if document().query_selector(ready).ok().flatten().is_some() {
+                                    break;
+                                }
                             }
                             let _ = window().print();
                         });

@@ -51,6 +51,47 @@ test('phone width renders and draws', async () => {
   await context.close();
 });
 
+test('on a phone the opening builds what is in view; links, the keyboard and print build the rest', async () => {
+  const built = (page) => page.evaluate(() => [...document.querySelectorAll('.when-seen')].map((e) => e.dataset.built));
+  const open = async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.waitForSelector('.summary-bar');
+    await page.waitForSelector('.layout .when-seen', { state: 'attached' });
+    return { context, page, errors };
+  };
+  // Below the fold, the results and the editor wait to be scrolled to.
+  const a = await open();
+  assert.deepEqual(await built(a.page), ['no', 'no']);
+  // The summary bar's link goes to the results, built on the way.
+  await a.page.click('.summary-bar a');
+  await a.page.waitForSelector('#total-cost');
+  assert.equal(await a.page.evaluate(() => document.activeElement?.id), 'results-title');
+  // The skip link to the editor reaches its heading; its fields follow.
+  await a.page.evaluate(() => document.querySelectorAll('.skip')[1].click());
+  await a.page.waitForSelector('#f-teams-0-headcount');
+  assert.equal(await a.page.evaluate(() => document.activeElement?.id), 'editor-title');
+  assert.deepEqual(a.errors, []);
+  await a.context.close();
+  // A key pressed (Tab, or find in page) builds everything, so Tab reaches every field.
+  const b = await open();
+  await b.page.keyboard.press('Tab');
+  await b.page.waitForSelector('#f-teams-0-headcount', { state: 'attached' });
+  await b.page.waitForSelector('.charts[data-drawn]:not([data-drawn="0"])', { state: 'attached' });
+  await b.context.close();
+  // Print, before any scrolling, prints the results with their charts and tables.
+  const c = await open();
+  await c.page.evaluate(() => { window.printed = null; window.print = () => { window.printed = document.querySelectorAll('.charts svg, #workflow-table tbody tr').length; }; });
+  await c.page.click('#export-menu summary');
+  await c.page.click('#print');
+  await c.page.waitForFunction(() => window.printed !== null);
+  assert.ok(await c.page.evaluate(() => window.printed) > 5, 'charts and table rows were built before printing');
+  await c.context.close();
+});
+
 test('editing a headcount changes the cost, and the update is timed', async () => {
   const { context, page, errors } = await openPage(browser, url);
   const before = await number(page, '#total-cost');

@@ -66,22 +66,12 @@ impl<'de> Deserialize<'de> for Exact {
         let raw = <&serde_json::value::RawValue>::deserialize(d)?;
         match raw.get() {
             "null" => Ok(Exact(None)),
-            text if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
-                text.parse().map(|n| Exact(Some(n))).map_err(|_| D::Error::custom(format!("{text} is not a number")))
-            }
-            text => Err(D::Error::custom(format!("invalid type: {}, expected a number", json_kind(text)))),
+            text if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => match text.parse::<f64>() {
+                Ok(n) if n.is_finite() => Ok(Exact(Some(n))),
+                _ => Err(D::Error::custom("number out of range")),
+            },
+            _ => Err(D::Error::custom("expected a number")),
         }
-    }
-}
-
-/// What a JSON value is, in serde's words, for "invalid type" messages.
-fn json_kind(text: &str) -> &'static str {
-    match text.as_bytes().first() {
-        Some(b'"') => "string",
-        Some(b'{') => "map",
-        Some(b'[') => "sequence",
-        Some(b't' | b'f') => "boolean",
-        _ => "value",
     }
 }
 
@@ -419,10 +409,16 @@ mod tests {
             let [low, high] = back.components[0].duration_hours_p90.unwrap();
             assert_eq!((low.to_bits(), high.is_nan()), (x.to_bits(), true), "{x:e}");
         }
-        let text = crate::input::presets::EXAMPLE_JSON.replacen("\"headcount\": 25", "\"headcount\": \"25\"", 1);
-        match Scenario::from_json(&text) {
-            Err(ReadError::Syntax { message, .. }) => assert_eq!(message, "invalid type: string, expected a number"),
-            other => panic!("{other:?}"),
+        for (value, problem) in [("\"25\"", "expected a number"), ("1e400", "number out of range")] {
+            let text = crate::input::presets::EXAMPLE_JSON.replacen(
+                "\"headcount\": 25",
+                &format!("\"headcount\": {value}"),
+                1,
+            );
+            match Scenario::from_json(&text) {
+                Err(ReadError::Syntax { message, .. }) => assert_eq!(message, problem),
+                other => panic!("{value}: {other:?}"),
+            }
         }
     }
 
