@@ -100,13 +100,13 @@ pub fn Editor() -> impl IntoView {
 #[component]
 fn EditorSections() -> impl IntoView {
     // Section by section, a task each (see `in_turn`).
-    let stage = super::in_turn(3);
+    let [components, workflows, outage] = super::in_turn();
     view! {
         <GeneralEditor />
         <TeamsEditor />
-        {move || (stage.get() >= 1).then(|| view! { <ComponentsEditor /> })}
-        {move || (stage.get() >= 2).then(|| view! { <WorkflowsEditor /> })}
-        {move || (stage.get() >= 3).then(|| view! { <OutageEditor /> })}
+        {move || components.get().then(|| view! { <ComponentsEditor /> })}
+        {move || workflows.get().then(|| view! { <WorkflowsEditor /> })}
+        {move || outage.get().then(|| view! { <OutageEditor /> })}
     }
 }
 

@@ -31,7 +31,7 @@ pub fn Knobs() -> impl IntoView {
     let opened = RwSignal::new(false);
     let exact = NodeRef::<leptos::html::Input>::new();
     // The start knob a task later (see `in_turn`).
-    let stage = super::in_turn(1);
+    let [start] = super::in_turn();
     // Keep the exact field in step with the slider, except while typed in.
     Effect::new(move |_| {
         let m = length.get();
@@ -106,7 +106,7 @@ pub fn Knobs() -> impl IntoView {
                 <output for="length-slider length-exact" class="length-now">{move || hours(length.get() / MINUTES_PER_HOUR as f64)}</output>
                 </div>
             </div>
-            {move || (stage.get() >= 1).then(|| view! { <StartKnob /> })}
+            {move || start.get().then(|| view! { <StartKnob /> })}
         </section>
     }
 }

@@ -81,18 +81,12 @@ pub fn App() -> impl IntoView {
     // The page comes in tasks: the frame, the knobs, the summary, the share
     // and export menus, then the results and the editor, each built when it
     // comes into view (`seen`), so no one task of the opening is long.
-    let stage = RwSignal::new(0);
-    leptos::task::spawn_local(async move {
-        for k in 1..=4 {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            stage.set(k);
-        }
-        // Everything in view is built: this scenario opens; the next visit need not be careful.
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        if !safe {
-            persist::opening_finished();
-        }
-    });
+    let [knobs, summary, share, layout] = in_turn();
+    // Everything in view is built a task after the last part: this scenario
+    // opens; the next visit need not be careful.
+    if !safe {
+        opening_finished_after(5);
+    }
     // Printing shows the results, and a keyboard (Tab, find in page) reaches
     // every part: build them all first.
     for event in ["beforeprint", "keydown"] {
@@ -126,15 +120,15 @@ pub fn App() -> impl IntoView {
         <main>
             <sharing::Banner />
             // Each into space held for it: the page does not shift.
-            <div class="knobs-slot">{move || (stage.get() >= 1).then(|| view! { <knobs::Knobs /> })}</div>
-            <div class="summary-slot">{move || (stage.get() >= 2).then(|| view! { <results::SummaryBar /> })}</div>
-            <div class="share-slot">{move || (stage.get() >= 3).then(|| view! {
+            <div class="knobs-slot">{move || knobs.get().then(|| view! { <knobs::Knobs /> })}</div>
+            <div class="summary-slot">{move || summary.get().then(|| view! { <results::SummaryBar /> })}</div>
+            <div class="share-slot">{move || share.get().then(|| view! {
                 <sharing::ShareAndExport>
                     <button type="button" id="reset" on:click=reset>"Reset to example"</button>
                 </sharing::ShareAndExport>
             })}</div>
             <div class="layout">
-                {move || (stage.get() >= 4).then(|| view! {
+                {move || layout.get().then(|| view! {
                     <results::Results />
                     <editor::Editor />
                 })}
@@ -147,25 +141,37 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A count that goes up by one each task, to `parts`: a view shows its
-/// parts one task after another (`stage.get() > k`), so no one task of the
-/// page's opening is long (total blocking time on a slow phone). When the
-/// whole page is asked for (print, keyboard), all parts at once.
-pub fn in_turn(parts: usize) -> Memo<usize> {
-    let stage = RwSignal::new(0);
-    let everything = seen::everything();
+/// `N` switches that turn on one per task, in order: a view shows part `k`
+/// when switch `k` is on, so no one task of the page's opening is long
+/// (total blocking time on a slow phone). When the whole page is asked for
+/// (print, keyboard), all at once. Memos: a part's view is built once, not
+/// again as later switches turn on.
+pub fn in_turn<const N: usize>() -> [Memo<bool>; N] {
+    let count = RwSignal::new(0);
     leptos::task::spawn_local(async move {
-        for k in 1..=parts {
+        for k in 1..=N {
             gloo_timers::future::TimeoutFuture::new(0).await;
-            if stage.try_set(k).is_some() {
+            if count.try_set(k).is_some() {
                 return; // the view is gone
             }
         }
     });
-    // A memo: views re-run only when the count really changes, never when
-    // everything is asked for after all parts are shown (a field being typed
-    // in would be built again).
-    Memo::new(move |_| if everything.get() { parts } else { stage.get() })
+    let everything = seen::everything();
+    std::array::from_fn(|k| {
+        let everything = everything.clone();
+        Memo::new(move |_| everything.get() || count.get() > k)
+    })
+}
+
+/// Clears the mark of an opening under way (`persist::opening_begins`)
+/// `tasks` tasks from now, when what it builds is on screen.
+pub fn opening_finished_after(tasks: usize) {
+    leptos::task::spawn_local(async move {
+        for _ in 0..tasks {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+        persist::opening_finished();
+    });
 }
 
 /// Moves focus to an element by id, without touching the address's fragment

@@ -38,7 +38,7 @@ pub fn Results() -> impl IntoView {
 #[component]
 fn ResultsBody() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let stage = super::in_turn(2);
+    let [charts, tables] = super::in_turn();
     let problems = move || state.validated.with(|v| v.as_ref().err().cloned());
     view! {
         {move || match problems() {
@@ -58,9 +58,9 @@ fn ResultsBody() -> impl IntoView {
             None => view! { <KeyFigures /> }.into_any(),
         }}
         // The charts, then the tables and map, each in a task of their own (see `in_turn`).
-        <Show when={move || state.report.with(|r| r.is_some()) && stage.get() >= 1}>
+        <Show when={move || state.report.with(|r| r.is_some()) && charts.get()}>
             <Charts />
-            {move || (stage.get() >= 2).then(|| view! { <Tables /> <DependencyMap /> })}
+            {move || tables.get().then(|| view! { <Tables /> <DependencyMap /> })}
         </Show>
     }
 }

@@ -53,13 +53,8 @@ fn guard_opening(safe: bool) {
         return;
     }
     super::persist::opening_begins();
-    leptos::task::spawn_local(async {
-        // The part's own stages (`in_turn`), then it is on screen.
-        for _ in 0..6 {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-        }
-        super::persist::opening_finished();
-    });
+    // The part's own parts (`in_turn`), then it is on screen.
+    super::opening_finished_after(6);
 }
 
 /// Sets `seen` when `el` first enters the viewport.
