@@ -12,7 +12,11 @@ pub const EXAMPLE_JSON: &str = include_str!("presets/example.json");
 pub fn example() -> Scenario {
     // Read once: scope detection asks for the replay on every edit.
     static EXAMPLE: std::sync::OnceLock<Scenario> = std::sync::OnceLock::new();
-    EXAMPLE.get_or_init(|| Scenario::from_json(EXAMPLE_JSON).expect("the embedded example is a valid scenario")).clone()
+    EXAMPLE
+        .get_or_init(|| {
+            Scenario::from_json(EXAMPLE_JSON).unwrap_or_else(|e| panic!("the embedded example does not read: {e}"))
+        })
+        .clone()
 }
 
 /// The March 2, 2026 timeline (UTC), as the example models it. Severities are

@@ -320,7 +320,7 @@ impl Scenario {
     }
 
     pub fn to_json_pretty(&self) -> String {
-        json_pretty(self)
+        super::json::pretty(self)
     }
 }
 
@@ -364,17 +364,6 @@ impl<'de> Deserialize<'de> for Version {
         }
         d.deserialize_any(Visitor)
     }
-}
-
-/// JSON text of the crate's own data (plain structs with string keys),
-/// which always serialises.
-pub(crate) fn json_pretty<T: Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).expect("the crate's own data always serialises")
-}
-
-/// As [`json_pretty`], on one line (links, hashes, autosaves).
-pub(crate) fn json_compact<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("the crate's own data always serialises")
 }
 
 fn syntax_error(e: serde_json::Error) -> ReadError {

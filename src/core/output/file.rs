@@ -68,7 +68,7 @@ pub fn results_json(source: Source, report: &Report) -> String {
         scenario: source.scenario,
         results: report,
     };
-    crate::input::scenario::json_pretty(&file) + "\n"
+    crate::input::json::pretty(&file) + "\n"
 }
 
 /// The scenario file: exactly what import and `outage-impact report` read.

@@ -116,7 +116,7 @@ pub fn decode(fragment: &str) -> Result<Option<Scenario>, LinkError> {
 
 /// The scenario as one line of JSON: what links, hashes and autosaves hold.
 pub fn compact_json(scenario: &Scenario) -> String {
-    crate::input::scenario::json_compact(scenario)
+    crate::input::json::compact(scenario)
 }
 
 /// SHA-256 of the scenario's compact JSON, in hex: the same inputs give the
@@ -148,7 +148,7 @@ impl Autosave {
             scenario: &'a Scenario,
             drafts: &'a HashMap<String, String>,
         }
-        crate::input::scenario::json_compact(&Saved { scenario, drafts })
+        crate::input::json::compact(&Saved { scenario, drafts })
     }
 
     /// `None` for anything this build did not write (damaged, or a newer format).
@@ -218,7 +218,7 @@ impl Kept {
     }
 
     pub fn to_json(&self) -> String {
-        crate::input::scenario::json_compact(&self.entries)
+        crate::input::json::compact(&self.entries)
     }
 
     /// Keeps `work` first; an entry with the same scenario goes. Past
