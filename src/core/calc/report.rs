@@ -125,21 +125,48 @@ pub struct BlastRadius {
 impl Report {
     pub fn build(model: &Model) -> Report {
         let engine = Engine::new(model);
-        Report::build_with(&engine, &model.outage.incidents)
+        let mut steps = ReportSteps::new(&engine, &model.outage.incidents);
+        while steps.step() {}
+        steps.finish()
     }
+}
 
-    /// The report for `incidents` in place of the scenario's own.
-    pub fn build_with(engine: &Engine, incidents: &[Incident]) -> Report {
+/// A report built a piece at a time, so that a page can let other work run
+/// between pieces: first what the incidents cost (totals, each workflow,
+/// the residual, cost over time), then one piece per workflow (what each of
+/// its fallbacks avoided) and one per component hit (its blast radius).
+/// [`Report::build`] runs every piece at once; the pieces are the same
+/// computations either way, so the report is the same.
+pub struct ReportSteps<'e> {
+    engine: &'e Engine<'e>,
+    incidents: &'e [Incident],
+    eval: Evaluation,
+    report: Report,
+    pieces: Vec<Piece>,
+    done: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Piece {
+    /// The fallback values of the workflow at this place in the evaluation.
+    FallbackValues(usize),
+    /// The blast radius of this component.
+    BlastRadius(usize),
+}
+
+impl<'e> ReportSteps<'e> {
+    /// What the incidents cost; the attributions wait for [`step`](Self::step).
+    pub fn new(engine: &'e Engine<'e>, incidents: &'e [Incident]) -> ReportSteps<'e> {
         let model = engine.model;
         let eval = engine.evaluate_in_detail(incidents);
         let window = eval.window;
         let mut workflows: Vec<WorkflowResult> =
             model.workflows.iter().map(|w| WorkflowResult::untouched(model, w, window)).collect();
         for o in &eval.workflows {
-            workflows[o.workflow].fill(engine, incidents, o, window);
+            workflows[o.workflow].fill(o, window);
         }
         let teams = team_results(model, &workflows);
-        Report {
+        let report = Report {
             scenario: model.name.clone(),
             currency: model.currency.clone(),
             target: model.target,
@@ -153,9 +180,33 @@ impl Report {
             residual: organisation_residual(model, &eval),
             workflows,
             teams,
-            blast_radius: blast_radius(engine, incidents),
+            blast_radius: Vec::new(),
             cost_over_time: cost_over_time(model, &eval),
+        };
+        let valued = (0..eval.workflows.len()).filter(|&k| !eval.workflows[k].fallbacks.is_empty());
+        let pieces =
+            valued.map(Piece::FallbackValues).chain(components_hit(incidents).map(Piece::BlastRadius)).collect();
+        ReportSteps { engine, incidents, eval, report, pieces, done: 0 }
+    }
+
+    /// Computes the next piece; `false` once there was none left.
+    pub fn step(&mut self) -> bool {
+        let Some(&piece) = self.pieces.get(self.done) else { return false };
+        match piece {
+            Piece::FallbackValues(k) => {
+                let o = &self.eval.workflows[k];
+                self.report.workflows[o.workflow].value_fallbacks(self.engine, self.incidents, o);
+            }
+            Piece::BlastRadius(c) => self.report.blast_radius.push(blast_radius(self.engine, self.incidents, c)),
         }
+        self.done += 1;
+        true
+    }
+
+    /// The report; complete once [`step`](Self::step) has returned `false`.
+    pub fn finish(self) -> Report {
+        debug_assert_eq!(self.done, self.pieces.len(), "a report finished before its last piece");
+        self.report
     }
 }
 
@@ -188,14 +239,8 @@ impl WorkflowResult {
         }
     }
 
-    /// What the engine found for this workflow, and each fallback's value.
-    fn fill(
-        &mut self,
-        engine: &Engine,
-        incidents: &[Incident],
-        o: &WorkflowOutcome,
-        window: Option<(Instant, Instant)>,
-    ) {
+    /// What the engine found for this workflow.
+    fn fill(&mut self, o: &WorkflowOutcome, window: Option<(Instant, Instant)>) {
         self.person_hours = o.person_hours;
         self.labour_cost = o.labour_cost;
         self.fallback_cost = o.fallback_cost;
@@ -211,7 +256,14 @@ impl WorkflowResult {
             fr.engaged = f.engaged.iter().map(|&(from, to)| Engagement { from, to }).collect();
             fr.engaged_hours = hours(f.engaged.iter().map(|&(a, b)| b - a).sum());
             fr.running_cost = f.running_cost;
+        }
+    }
+
+    /// What each fallback avoided: the workflow swept again without it.
+    fn value_fallbacks(&mut self, engine: &Engine, incidents: &[Incident], o: &WorkflowOutcome) {
+        for k in 0..o.fallbacks.len() {
             if let Some(without) = engine.workflow_without_fallback(incidents, o.workflow, k) {
+                let fr = &mut self.fallbacks[k];
                 fr.avoided_person_hours = without.person_hours - o.person_hours;
                 fr.avoided_cost = without.cost() - o.cost();
             }
@@ -313,25 +365,26 @@ pub fn summarise(
     (min, mean, below / SECONDS_PER_HOUR as f64, first)
 }
 
-fn blast_radius(engine: &Engine, incidents: &[Incident]) -> Vec<BlastRadius> {
-    let model = engine.model;
+/// Each component with an incident, once, in order.
+fn components_hit(incidents: &[Incident]) -> impl Iterator<Item = usize> {
     let mut components: Vec<usize> = incidents.iter().map(|i| i.component).collect();
     components.sort_unstable();
     components.dedup();
-    components
-        .into_iter()
-        .map(|c| {
-            let only: Vec<Incident> = incidents.iter().filter(|i| i.component == c).copied().collect();
-            let eval = engine.evaluate(&only);
-            BlastRadius {
-                component: model.components[c].id.clone(),
-                name: model.components[c].name.clone(),
-                person_hours: eval.person_hours(),
-                cost: eval.cost(),
-                workflows_hit: eval.workflows.iter().filter(|w| w.person_hours > 0.0).count(),
-            }
-        })
-        .collect()
+    components.into_iter()
+}
+
+/// The loss if component `c`'s incidents were the only ones.
+fn blast_radius(engine: &Engine, incidents: &[Incident], c: usize) -> BlastRadius {
+    let model = engine.model;
+    let only: Vec<Incident> = incidents.iter().filter(|i| i.component == c).copied().collect();
+    let eval = engine.evaluate(&only);
+    BlastRadius {
+        component: model.components[c].id.clone(),
+        name: model.components[c].name.clone(),
+        person_hours: eval.person_hours(),
+        cost: eval.cost(),
+        workflows_hit: eval.workflows.iter().filter(|w| w.person_hours > 0.0).count(),
+    }
 }
 
 /// Cumulative cost: labour lost while at work, plus fallbacks' running cost.
