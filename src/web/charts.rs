@@ -6,6 +6,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::slices::{now_ms, Slices};
 use super::state::AppState;
 use super::table::DataTable;
 use crate::calc::curve;
@@ -58,21 +59,18 @@ pub fn Charts() -> impl IntoView {
     let data = Memo::new_with_compare(
         move |_| {
             let zone = state.zone.get();
-            state.validated.with(|m| {
-                let m = m.as_ref().ok()?;
-                state.report.with(|r| r.as_ref().map(|r| ChartData::new(r, m, zone)))
-            })
+            state.results.with(|r| r.as_ref().map(|r| ChartData::new(&r.report, &r.model, zone)))
         },
         |_, _| true,
     );
     let picked = Memo::new(move |_| {
-        state.picked_workflow.get().or_else(|| state.report.with(|r| r.as_ref().and_then(hardest_hit)))
+        state.picked_workflow.get().or_else(|| state.results.with(|r| r.as_ref().and_then(|r| hardest_hit(&r.report))))
     });
     let picked_steps = Memo::new_with_compare(
         move |_| {
             let w = picked.get()?;
-            state.report.with(|r| {
-                let r = r.as_ref()?;
+            state.results.with(|r| {
+                let r = &r.as_ref()?.report;
                 let start = r.window.as_ref()?.start;
                 let wf = r.workflows.get(w)?;
                 Some((
@@ -150,9 +148,10 @@ pub fn Charts() -> impl IntoView {
     // frames so a large organisation never blocks the page for long.
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let model = state.validated.with(|v| v.as_ref().ok().cloned());
-        let Some(model) = model else { return };
-        let own = state.report.with_untracked(|r| r.as_ref().and_then(|r| r.window.as_ref()).map_or(0.0, |w| w.hours));
+        let results = state
+            .results
+            .with(|r| r.as_ref().map(|r| (r.model.clone(), r.report.window.as_ref().map_or(0.0, |w| w.hours))));
+        let Some((model, own)) = results else { return };
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         leptos::task::spawn_local(async move {
@@ -161,31 +160,27 @@ pub fn Charts() -> impl IntoView {
             if generation.try_get_value() != Some(mine) {
                 return;
             }
+            // A newer scenario, or the charts gone (results waiting for a fix).
+            let current = move || generation.try_get_value() == Some(mine);
+            let mut slices = Slices::since(now_ms());
             let engine = Engine::new(&model);
             let mut points = Vec::new();
-            let mut slice_started = now_ms();
             for h in curve::lengths_for(&model, own) {
-                // A newer scenario, or the charts gone (results waiting for a fix).
-                if generation.try_get_value() != Some(mine) {
+                points.push(curve::point(&engine, h));
+                if slices.turn(&current).await.is_none() {
                     return;
                 }
-                points.push(curve::point(&engine, h));
-                if now_ms() - slice_started > 30.0 {
-                    gloo_timers::future::TimeoutFuture::new(0).await;
-                    slice_started = now_ms();
-                }
             }
-            if generation.try_get_value() == Some(mine) {
-                curve_points.try_set(points);
-            }
+            curve_points.try_set(points);
         });
     });
     Effect::new(move |_| {
         let points = curve_points.get();
         let currency = state.scenario.with_untracked(|s| s.currency.clone());
-        let own = state
-            .report
-            .with_untracked(|r| r.as_ref().and_then(|r| r.window.as_ref().map(|w| (w.hours, r.totals.cost))));
+        let own = state.results.with_untracked(|r| {
+            let r = &r.as_ref()?.report;
+            r.window.as_ref().map(|w| (w.hours, r.totals.cost))
+        });
         if let (Some(c), Some(size)) = (curve_ref.get(), curve_size.get()) {
             let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.hours, p.cost)).collect();
             draw_on(&c, size, |a| {
@@ -284,8 +279,4 @@ fn PngButton(drawing: NodeRef<Div>, chart: &'static str, label: &'static str) ->
 /// The workflow that loses most, drawn beside the organisation by default.
 fn hardest_hit(r: &crate::Report) -> Option<usize> {
     r.workflows.iter().enumerate().max_by(|a, b| a.1.cost.total_cmp(&b.1.cost)).map(|(i, _)| i)
-}
-
-fn now_ms() -> f64 {
-    window().performance().map(|p| p.now()).unwrap_or(0.0)
 }

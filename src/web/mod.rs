@@ -10,6 +10,7 @@ mod persist;
 mod results;
 mod seen;
 mod sharing;
+mod slices;
 pub mod state;
 mod table;
 
@@ -23,10 +24,21 @@ use crate::output::share::{KeptWork, Why};
 use sharing::{Notice, Sharing};
 use state::AppState;
 
-/// Mounts the app a task after the module starts, so the opening's first
-/// task stays short (total blocking time on a slow phone).
+/// Reads the opening scenario a task after the module starts, and mounts
+/// the app on it a task later: each task stays short (total blocking time on
+/// a slow phone; a link can hold a large organisation).
 pub fn mount() {
-    gloo_timers::callback::Timeout::new(0, || leptos::mount::mount_to_body(App)).forget();
+    use gloo_timers::callback::Timeout;
+    Timeout::new(0, || {
+        READ_AHEAD.set(Some(initial()));
+        Timeout::new(0, || leptos::mount::mount_to_body(App)).forget();
+    })
+    .forget();
+}
+
+thread_local! {
+    /// The opening `mount` read a task before mounting the app.
+    static READ_AHEAD: std::cell::Cell<Option<Opening>> = const { std::cell::Cell::new(None) };
 }
 
 /// A bug must not leave a dead page without a word: say so in the page (the
@@ -51,7 +63,7 @@ pub fn on_panic() {
 /// link in the address, else the autosave, else the example. After a visit
 /// that died opening its scenario, the example, with that scenario offered
 /// but not computed: no input can lock a user out of their own work.
-fn initial() -> (crate::Scenario, HashMap<String, String>, Option<Notice>) {
+fn initial() -> Opening {
     if persist::last_opening_unfinished() {
         return (presets::example(), HashMap::new(), Some(sharing::safe_opening_notice()));
     }
@@ -68,9 +80,15 @@ fn initial() -> (crate::Scenario, HashMap<String, String>, Option<Notice>) {
     (start.scenario, start.drafts, notice)
 }
 
+/// What the page opens on: a scenario, what was typed into it, and what the
+/// banner says (see [`initial`]).
+type Opening = (crate::Scenario, HashMap<String, String>, Option<Notice>);
+
+/// The whole app, on the opening `mount` read ahead, else (the component
+/// tests mount it) read now.
 #[component]
 pub fn App() -> impl IntoView {
-    let (scenario, drafts, notice) = initial();
+    let (scenario, drafts, notice) = READ_AHEAD.take().unwrap_or_else(initial);
     let state = AppState::new(scenario, drafts);
     let safe = notice.as_ref().is_some_and(|n| n.kind == sharing::NoticeKind::SafeOpening);
     let sharing = Sharing::new(notice);
@@ -81,11 +99,14 @@ pub fn App() -> impl IntoView {
     // The page comes in tasks: the frame, the knobs, the summary, the share
     // and export menus, then the results and the editor, each built when it
     // comes into view (`seen`), so no one task of the opening is long.
-    let [knobs, summary, share, layout] = in_turn();
+    let [knobs, checked, summary, share, layout] = in_turn();
+    // The scenario is checked, and its report begun, in a task of its own
+    // (see `compute_results`): on a large organisation each is long work.
+    state.compute_results(checked);
     // Everything in view is built a task after the last part: this scenario
     // opens; the next visit need not be careful.
     if !safe {
-        opening_finished_after(5);
+        opening_finished_after(6);
     }
     // Printing shows the results, and a keyboard (Tab, find in page) reaches
     // every part: build them all first.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::charts::Charts;
 use super::fields::{field_id, input_id};
 use super::seen::WhenSeen;
-use super::state::AppState;
+use super::state::{AppState, Results};
 use super::table::DataTable;
 use crate::input::scenario::plain_text;
 use crate::output::format::{hours, money, percent};
@@ -58,9 +58,9 @@ fn ResultsBody() -> impl IntoView {
             None => view! { <KeyFigures /> }.into_any(),
         }}
         // The charts, then the tables and map, each in a task of their own (see `in_turn`).
-        <Show when={move || state.report.with(|r| r.is_some()) && charts.get()}>
+        <Show when={move || state.results.with(|r| r.is_some()) && charts.get()}>
             <Charts />
-            {move || tables.get().then(|| view! { <Tables /> <DependencyMap /> })}
+            {move || (tables.get() && !state.tables_paused.get()).then(|| view! { <Tables /> <DependencyMap /> })}
         </Show>
     }
 }
@@ -76,8 +76,8 @@ pub fn SummaryBar() -> impl IntoView {
                 true,
             );
         }
-        let line = state.report.with(|r| {
-            r.as_ref().map(|r| {
+        let line = state.results.with(|r| {
+            r.as_ref().map(|Results { report: r, .. }| {
                 format!(
                     "{} · {} person-hours · lowest {} · {}",
                     money(r.totals.cost, &r.currency),
@@ -101,8 +101,8 @@ pub fn SummaryBar() -> impl IntoView {
 fn KeyFigures() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.report.with(|r| {
-            let Some(r) = r else { return view! { <p></p> }.into_any() };
+        state.results.with(|r| {
+            let Some(Results { report: r, .. }) = r else { return view! { <p></p> }.into_any() };
             let cur = r.currency.clone();
             let zone = state.zone.get();
             let window = match &r.window {
@@ -131,8 +131,8 @@ fn KeyFigures() -> impl IntoView {
 fn Tables() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.report.with(|r| {
-            let Some(r) = r else { return view! { <div></div> }.into_any() };
+        state.results.with(|r| {
+            let Some(Results { report: r, .. }) = r else { return view! { <div></div> }.into_any() };
             view! {
                 <div class="tables">
                     <h3>"Per workflow"</h3>

@@ -200,6 +200,9 @@ pub fn import(state: AppState, sharing: Sharing, file: web_sys::File) {
                             .collect(),
                     },
                     Ok(_) => {
+                        // Reading and checking the file was this task's work; the
+                        // results are built in the next (a large file: two short tasks).
+                        gloo_timers::future::TimeoutFuture::new(0).await;
                         state.replace(scenario, HashMap::new());
                         Notice::done(format!("Opened {name}."))
                     }
@@ -321,11 +324,9 @@ pub fn ShareAndExport(
         }
         let link = current_link();
         let zone = state.zone.get_untracked();
-        let result = state.report.with_untracked(|report| {
-            state.validated.with_untracked(|model| {
-                let results = report.as_ref().zip(model.as_ref().ok()).map(|(report, model)| Results { report, model });
-                state.scenario.with_untracked(|s| what.render(s, results, &link, zone))
-            })
+        let result = state.with_current_results(|results| {
+            let results = results.map(|(report, model)| Results { report, model });
+            state.scenario.with_untracked(|s| what.render(s, results, &link, zone))
         });
         let outcome = match result {
             Some((name, mime, text)) => files::download_text(&name, mime, &text).map(|_| name),

@@ -1,12 +1,14 @@
 //! The app's state: the raw scenario being edited, what the user typed that
 //! is not (yet) a valid number, the scope knobs, and the derived validation
-//! and report. The engine knows nothing of these signals.
+//! and results. The engine knows nothing of these signals.
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::calc::report::Report;
+use super::slices::{now_ms, Slices};
+use crate::calc::engine::Engine;
+use crate::calc::report::{Report, ReportSteps};
 use crate::input::field::Field;
 use crate::input::model::Model;
 use crate::input::presets::{self, Scope};
@@ -24,8 +26,10 @@ pub struct AppState {
     /// added or removed, a preset applied): editors re-render from the
     /// scenario then, and only then, so typing never loses focus.
     pub rev: RwSignal<u64>,
-    /// While a whole scenario is being replaced, the editor's rows wait, so
-    /// they are built once, after the results, in a task of their own.
+    /// While a whole scenario is being replaced, the results' tables and map,
+    /// then the editor's rows, wait: each is built once, in a task of its own,
+    /// after the key figures (see `replace`).
+    pub tables_paused: RwSignal<bool>,
     pub editor_paused: RwSignal<bool>,
     /// Text typed into number fields, by field path, kept as typed.
     pub drafts: RwSignal<HashMap<String, String>>,
@@ -33,7 +37,13 @@ pub struct AppState {
     /// hand edit shows the scope it really is.
     pub scope: Memo<ScopeChoice>,
     pub validated: Memo<Result<Model, Vec<Problem>>>,
-    pub report: Memo<Option<Report>>,
+    /// The valid scenario's report with the model it was computed from;
+    /// `None` while the scenario has problems. Kept up to date once
+    /// [`compute_results`](Self::compute_results) starts.
+    pub results: RwSignal<Option<Results>>,
+    /// A newer valid scenario's report is being built (a large organisation's
+    /// takes some tasks); `results` still holds the one before.
+    pub results_pending: RwSignal<bool>,
     /// Workflow drawn beside the organisation on the residual chart; `None`:
     /// the hardest hit.
     pub picked_workflow: RwSignal<Option<usize>>,
@@ -53,30 +63,72 @@ impl AppState {
             Some(scope) => ScopeChoice::Preset(scope),
             None => ScopeChoice::Custom,
         });
-        // Every edit changes the scenario, so these always count as changed:
-        // comparing whole models and reports would cost time and page size.
+        // Every edit changes the scenario, so it always counts as changed:
+        // comparing whole models would cost time and page size.
         let validated =
             Memo::new_with_compare(move |_| timed("data-validate-ms", || scenario.with(validate)), |_, _| true);
-        let report = Memo::new_with_compare(
-            move |_| validated.with(|v| v.as_ref().ok().map(|m| timed("data-report-ms", || Report::build(m)))),
-            |_, _| true,
-        );
+
         // Until the browser answers, times read in the scenario's own zone.
         let browser_zone = RwSignal::new(None);
         ask_browser_zone(browser_zone);
         AppState {
             scenario,
             rev: RwSignal::new(0),
+            tables_paused: RwSignal::new(false),
             editor_paused: RwSignal::new(false),
             drafts: RwSignal::new(drafts),
             scope,
             validated,
-            report,
+            results: RwSignal::new(None),
+            results_pending: RwSignal::new(false),
             picked_workflow: RwSignal::new(None),
             zone: Memo::new(move |_| browser_zone.with(|b| scenario.with(|s| s.reading_zone(b.as_deref())))),
             edit_started: RwSignal::new(None),
             knob: StoredValue::new(KnobTimeline::default()),
         }
+    }
+
+    /// From when `start` turns on, keeps `results` in step with the valid
+    /// scenario: its report is built in slices (see [`Slices`]), with the
+    /// page free between them, so a large organisation's never makes a
+    /// long task; the example's is one slice, in the edit's own task.
+    pub fn compute_results(&self, start: Memo<bool>) {
+        let (validated, results, pending) = (self.validated, self.results, self.results_pending);
+        let generation = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            if !start.get() {
+                return;
+            }
+            let started = now_ms();
+            let model = validated.with(|v| v.as_ref().ok().cloned());
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            let Some(model) = model else {
+                pending.set(false);
+                results.set(None);
+                return;
+            };
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                let current = move || generation.try_get_value() == Some(mine);
+                let Some((report, busy_ms)) = build_in_slices(&model, started, current).await else { return };
+                set_figure("data-report-ms", busy_ms);
+                results.try_set(Some(Results { model, report }));
+                pending.try_set(false);
+            });
+        });
+    }
+
+    /// The results of the scenario as it is now: built at once if the last
+    /// edit's are still coming (an export asked for meanwhile).
+    pub fn with_current_results<T>(&self, f: impl FnOnce(Option<(&Report, &Model)>) -> T) -> T {
+        if self.results_pending.get_untracked() {
+            return self.validated.with_untracked(|v| match v {
+                Ok(model) => f(Some((&Report::build(model), model))),
+                Err(_) => f(None),
+            });
+        }
+        self.results.with_untracked(|r| f(r.as_ref().map(|r| (&r.report, &r.model))))
     }
 
     /// A typed edit: the field keeps its own text; nothing re-renders.
@@ -97,17 +149,21 @@ impl AppState {
     /// the drafts typed into it.
     pub fn replace(&self, s: Scenario, drafts: HashMap<String, String>) {
         self.mark_edit_start();
+        self.tables_paused.set(true);
         self.editor_paused.set(true);
         self.drafts.set(drafts);
         self.scenario.set(s);
         self.picked_workflow.set(None);
-        // The editor re-renders in a task of its own, after the results: a
-        // large organisation never makes one long task of both.
-        let (rev, paused) = (self.rev, self.editor_paused);
+        // The key figures now; the tables and map, then the editor, each in a
+        // task of its own: a large organisation never makes one long task
+        // (the charts are drawn in one of their own, see `charts`).
+        let (rev, tables_paused, editor_paused) = (self.rev, self.tables_paused, self.editor_paused);
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(0).await;
-            rev.update(|r| *r += 1);
-            paused.set(false);
+            tables_paused.try_set(false);
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            rev.try_update(|r| *r += 1);
+            editor_paused.try_set(false);
         });
     }
 
@@ -223,14 +279,39 @@ fn zone_asked_here() -> Option<String> {
     js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()
 }
 
+/// A valid scenario's report, and the model it was computed from.
+pub struct Results {
+    pub model: Model,
+    pub report: Report,
+}
+
+/// `model`'s report, built a slice at a time (see [`Slices`]) from
+/// `started`, when its validation began; `None` if it stopped being
+/// `current` meanwhile. With it, the time spent building, in milliseconds.
+async fn build_in_slices(model: &Model, started: f64, current: impl Fn() -> bool) -> Option<(Report, f64)> {
+    let mut slices = Slices::since(started);
+    slices.turn(&current).await?;
+    let engine = Engine::new(model);
+    slices.turn(&current).await?;
+    let mut steps = ReportSteps::new(&engine, &model.outage.incidents);
+    while steps.step() {
+        slices.turn(&current).await?;
+    }
+    Some((steps.finish(), slices.busy_ms()))
+}
+
+/// Writes a figure the browser tests print on `<body>`.
+fn set_figure(attribute: &str, ms: f64) {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute(attribute, &format!("{ms:.1}"));
+    }
+}
+
 /// Runs `f` and writes how long it took on `<body>` (a figure the browser
 /// tests print).
 fn timed<T>(attribute: &str, f: impl FnOnce() -> T) -> T {
-    let perf = window().performance();
-    let start = perf.as_ref().map(|p| p.now());
+    let start = now_ms();
     let out = f();
-    if let (Some(p), Some(start), Some(body)) = (perf, start, document().body()) {
-        let _ = body.set_attribute(attribute, &format!("{:.1}", p.now() - start));
-    }
+    set_figure(attribute, now_ms() - start);
     out
 }

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { serve, launch, openPage, ensureArtifacts, artifacts, dist, inkOf, text, number, typeInto, cli, figure } from './harness.mjs';
+import { serve, launch, openPage, ensureArtifacts, artifacts, dist, inkOf, text, number, typeInto, cli, figure, download } from './harness.mjs';
 
 let server, url, browser;
 const require = createRequire(import.meta.url);
@@ -256,6 +256,12 @@ test('the large generated organisation stays responsive', async () => {
   await page.waitForFunction(() => document.querySelector('.window')?.innerText.includes('72 h 00 min'));
   await page.waitForTimeout(3000);
   const load = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  // Its report was built in slices between tasks; it is the command line's, to the byte.
+  await page.click('#export-menu summary');
+  const md = (await download(page, '#export-review')).body;
+  const withoutClock = (s) => s.replace(/ on \d{4}-\d\d-\d\dT[\d:]+Z(?=\n|<)/, '');
+  assert.equal(withoutClock(md), withoutClock(cli(['report', file, '--format', 'md', '--base', url])));
+  assert.match(md, /## Blast radius/);
   await page.evaluate(() => { window.__longTasks = []; });
   await typeInto(page, '#f-teams-0-headcount', '12');
   await page.waitForTimeout(3000);

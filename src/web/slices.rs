@@ -1,0 +1,40 @@
+//! Long work cut into slices: the page gets its turn between them, so no
+//! task is long (a large organisation's report, the loss curve).
+
+/// How long a slice may run before the page gets its turn (a long task is
+/// one over 50 ms).
+pub const SLICE_MS: f64 = 30.0;
+
+/// The clock of one piece of work done in slices.
+pub struct Slices {
+    slice_started: f64,
+    busy_ms: f64,
+}
+
+impl Slices {
+    /// Work whose first slice began at `started` (a `performance.now()`).
+    pub fn since(started: f64) -> Slices {
+        Slices { slice_started: started, busy_ms: 0.0 }
+    }
+
+    /// Lets the page run if this slice has had its time; `None` when, after
+    /// that, the work is no longer `current` (a newer edit, the view gone).
+    pub async fn turn(&mut self, current: &impl Fn() -> bool) -> Option<()> {
+        if now_ms() - self.slice_started <= SLICE_MS {
+            return Some(());
+        }
+        self.busy_ms += now_ms() - self.slice_started;
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        self.slice_started = now_ms();
+        current().then_some(())
+    }
+
+    /// The time spent working so far, in milliseconds (not the waits).
+    pub fn busy_ms(&self) -> f64 {
+        self.busy_ms + now_ms() - self.slice_started
+    }
+}
+
+pub fn now_ms() -> f64 {
+    leptos::prelude::window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
