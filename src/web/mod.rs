@@ -106,7 +106,7 @@ pub fn App() -> impl IntoView {
     // Everything in view is built a task after the last part: this scenario
     // opens; the next visit need not be careful.
     if !safe {
-        opening_finished_after(6);
+        opening_finished_after(6, state);
     }
     // Printing shows the results, and a keyboard (Tab, find in page) reaches
     // every part: build them all first.
@@ -185,12 +185,15 @@ pub fn in_turn<const N: usize>() -> [Memo<bool>; N] {
 }
 
 /// Clears the mark of an opening under way (`persist::opening_begins`)
-/// `tasks` tasks from now, when what it builds is on screen.
-pub fn opening_finished_after(tasks: usize) {
+/// `tasks` tasks from now, when what it builds is on screen, and not before
+/// its results have landed (a large organisation's take some tasks, and
+/// they are part of what could break the page).
+pub fn opening_finished_after(tasks: usize, state: AppState) {
     leptos::task::spawn_local(async move {
         for _ in 0..tasks {
             gloo_timers::future::TimeoutFuture::new(0).await;
         }
+        state.results_landed().await;
         persist::opening_finished();
     });
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::charts::Charts;
 use super::fields::{field_id, input_id};
 use super::seen::WhenSeen;
-use super::state::{AppState, Results};
+use super::state::{AppState, Computed};
 use super::table::DataTable;
 use crate::input::scenario::plain_text;
 use crate::output::format::{hours, money, percent};
@@ -77,7 +77,7 @@ pub fn SummaryBar() -> impl IntoView {
             );
         }
         let line = state.results.with(|r| {
-            r.as_ref().map(|Results { report: r, .. }| {
+            r.as_ref().map(|Computed { report: r, .. }| {
                 format!(
                     "{} · {} person-hours · lowest {} · {}",
                     money(r.totals.cost, &r.currency),
@@ -102,7 +102,7 @@ fn KeyFigures() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state.results.with(|r| {
-            let Some(Results { report: r, .. }) = r else { return view! { <p></p> }.into_any() };
+            let Some(Computed { report: r, .. }) = r else { return view! { <p></p> }.into_any() };
             let cur = r.currency.clone();
             let zone = state.zone.get();
             let window = match &r.window {
@@ -132,7 +132,7 @@ fn Tables() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         state.results.with(|r| {
-            let Some(Results { report: r, .. }) = r else { return view! { <div></div> }.into_any() };
+            let Some(Computed { report: r, .. }) = r else { return view! { <div></div> }.into_any() };
             view! {
                 <div class="tables">
                     <h3>"Per workflow"</h3>

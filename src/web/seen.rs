@@ -35,10 +35,11 @@ pub fn WhenSeen(children: ChildrenFn) -> impl IntoView {
     let shown = Memo::new(move |_| seen.get() || everything.get());
     place.on_load(move |el| watch(&el, seen));
     let sharing = expect_context::<super::sharing::Sharing>();
+    let state = expect_context::<super::state::AppState>();
     view! {
         <div class="when-seen" node_ref=place data-built=move || if shown.get() { "yes" } else { "no" }>
             {move || shown.get().then(|| {
-                guard_opening(sharing.paused.get_untracked());
+                guard_opening(sharing.paused.get_untracked(), state);
                 children()
             })}
         </div>
@@ -48,13 +49,13 @@ pub fn WhenSeen(children: ChildrenFn) -> impl IntoView {
 /// Building a part can still meet a scenario that breaks the page: the
 /// opening is marked unfinished while it is built (`persist::opening_begins`),
 /// so the next visit opens safely. Not in a safe opening (the example on show).
-fn guard_opening(safe: bool) {
+fn guard_opening(safe: bool, state: super::state::AppState) {
     if safe {
         return;
     }
     super::persist::opening_begins();
     // The part's own parts (`in_turn`), then it is on screen.
-    super::opening_finished_after(6);
+    super::opening_finished_after(6, state);
 }
 
 /// Sets `seen` when `el` first enters the viewport.

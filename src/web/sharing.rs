@@ -241,11 +241,7 @@ pub fn Banner() -> impl IntoView {
         sharing.paused.set(false);
         sharing.notice.set(None);
         state.replace(start.scenario, start.drafts);
-        leptos::task::spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            persist::opening_finished();
-        });
+        super::opening_finished_after(2, state);
     };
     let go_on_with_example = move |_| {
         leave_safe_opening(sharing);
@@ -324,18 +320,22 @@ pub fn ShareAndExport(
         }
         let link = current_link();
         let zone = state.zone.get_untracked();
-        let result = state.with_current_results(|results| {
-            let results = results.map(|(report, model)| Results { report, model });
-            state.scenario.with_untracked(|s| what.render(s, results, &link, zone))
+        // A large organisation's results can still be coming: the file waits for them.
+        leptos::task::spawn_local(async move {
+            state.results_landed().await;
+            let result = state.results.with_untracked(|r| {
+                let results = r.as_ref().map(|r| Results { report: &r.report, model: &r.model });
+                state.scenario.with_untracked(|s| what.render(s, results, &link, zone))
+            });
+            let outcome = match result {
+                Some((name, mime, text)) => files::download_text(&name, mime, &text).map(|_| name),
+                None => Err("the scenario has problems; fix them first".into()),
+            };
+            sharing.notice.try_set(Some(match outcome {
+                Ok(name) => Notice::done(format!("Saved {name} to your downloads.")),
+                Err(e) => Notice::problem(format!("The export could not be made: {e}.")),
+            }));
         });
-        let outcome = match result {
-            Some((name, mime, text)) => files::download_text(&name, mime, &text).map(|_| name),
-            None => Err("the scenario has problems; fix them first".into()),
-        };
-        sharing.notice.set(Some(match outcome {
-            Ok(name) => Notice::done(format!("Saved {name} to your downloads.")),
-            Err(e) => Notice::problem(format!("The export could not be made: {e}.")),
-        }));
     };
     let button = move |what: Export| {
         let needs_results = what != Export::Scenario;

@@ -40,7 +40,7 @@ pub struct AppState {
     /// The valid scenario's report with the model it was computed from;
     /// `None` while the scenario has problems. Kept up to date once
     /// [`compute_results`](Self::compute_results) starts.
-    pub results: RwSignal<Option<Results>>,
+    pub results: RwSignal<Option<Computed>>,
     /// A newer valid scenario's report is being built (a large organisation's
     /// takes some tasks); `results` still holds the one before.
     pub results_pending: RwSignal<bool>,
@@ -101,6 +101,7 @@ impl AppState {
             }
             let started = now_ms();
             let model = validated.with(|v| v.as_ref().ok().cloned());
+            let validation_ms = now_ms() - started;
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
             let Some(model) = model else {
@@ -112,23 +113,19 @@ impl AppState {
             leptos::task::spawn_local(async move {
                 let current = move || generation.try_get_value() == Some(mine);
                 let Some((report, busy_ms)) = build_in_slices(&model, started, current).await else { return };
-                set_figure("data-report-ms", busy_ms);
-                results.try_set(Some(Results { model, report }));
+                set_figure("data-report-ms", busy_ms - validation_ms);
+                results.try_set(Some(Computed { model, report }));
                 pending.try_set(false);
             });
         });
     }
 
-    /// The results of the scenario as it is now: built at once if the last
-    /// edit's are still coming (an export asked for meanwhile).
-    pub fn with_current_results<T>(&self, f: impl FnOnce(Option<(&Report, &Model)>) -> T) -> T {
-        if self.results_pending.get_untracked() {
-            return self.validated.with_untracked(|v| match v {
-                Ok(model) => f(Some((&Report::build(model), model))),
-                Err(_) => f(None),
-            });
+    /// Once the results being built (if any) have landed, or the app is gone:
+    /// checked a task at a time.
+    pub async fn results_landed(&self) {
+        while self.results_pending.try_get_untracked() == Some(true) {
+            gloo_timers::future::TimeoutFuture::new(0).await;
         }
-        self.results.with_untracked(|r| f(r.as_ref().map(|r| (&r.report, &r.model))))
     }
 
     /// A typed edit: the field keeps its own text; nothing re-renders.
@@ -154,12 +151,14 @@ impl AppState {
         self.drafts.set(drafts);
         self.scenario.set(s);
         self.picked_workflow.set(None);
-        // The key figures now; the tables and map, then the editor, each in a
-        // task of its own: a large organisation never makes one long task
-        // (the charts are drawn in one of their own, see `charts`).
-        let (rev, tables_paused, editor_paused) = (self.rev, self.tables_paused, self.editor_paused);
+        // The key figures when the results land; the tables and map a task
+        // later, then the editor, each in a task of their own: a large
+        // organisation never makes one long task (the charts are drawn in one
+        // of their own, see `charts`).
+        let (state, rev, tables_paused, editor_paused) = (*self, self.rev, self.tables_paused, self.editor_paused);
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(0).await;
+            state.results_landed().await;
             tables_paused.try_set(false);
             gloo_timers::future::TimeoutFuture::new(0).await;
             rev.try_update(|r| *r += 1);
@@ -280,7 +279,7 @@ fn zone_asked_here() -> Option<String> {
 }
 
 /// A valid scenario's report, and the model it was computed from.
-pub struct Results {
+pub struct Computed {
     pub model: Model,
     pub report: Report,
 }

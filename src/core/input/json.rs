@@ -1,7 +1,7 @@
 //! JSON text of the crate's own data, indented (files) or on one line
 //! (links, hashes, autosaves). Both layouts go through one formatter type, so
 //! each type's serialisation is compiled once, not once per layout: the
-//! scenario's alone is 4 KB of the page.
+//! scenario's alone is 4 KB of code (0.8 KB of the gzipped download).
 
 use std::io;
 

@@ -188,7 +188,7 @@ fn staircase(steps: &[(f64, f64)], end: f64) -> Vec<(f64, f64)> {
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 // The family by name, not as text: plotters reads a family's text through
-// `str::to_lowercase`, which brings Unicode's case tables (5 KB of download).
+// `str::to_lowercase`, which brings Unicode's case tables (8 KB of download).
 fn label_style() -> TextStyle<'static> {
     (FontFamily::SansSerif, 12).into_font().color(&INK)
 }
