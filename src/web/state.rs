@@ -67,7 +67,6 @@ impl AppState {
         // comparing whole models would cost time and page size.
         let validated =
             Memo::new_with_compare(move |_| timed("data-validate-ms", || scenario.with(validate)), |_, _| true);
-
         // Until the browser answers, times read in the scenario's own zone.
         let browser_zone = RwSignal::new(None);
         ask_browser_zone(browser_zone);
