@@ -42,8 +42,9 @@ pub struct AppState {
     /// [`compute_results`](Self::compute_results) starts.
     pub results: RwSignal<Option<Computed>>,
     /// A newer valid scenario's report is being built (a large organisation's
-    /// takes some tasks); `results` still holds the one before.
-    pub results_pending: RwSignal<bool>,
+    /// takes some tasks); `results` still holds the one before. Not a signal:
+    /// nothing re-renders on it; `results_landed` asks it.
+    results_pending: StoredValue<bool>,
     /// Workflow drawn beside the organisation on the residual chart; `None`:
     /// the hardest hit.
     pub picked_workflow: RwSignal<Option<usize>>,
@@ -79,7 +80,7 @@ impl AppState {
             scope,
             validated,
             results: RwSignal::new(None),
-            results_pending: RwSignal::new(false),
+            results_pending: StoredValue::new(false),
             picked_workflow: RwSignal::new(None),
             zone: Memo::new(move |_| browser_zone.with(|b| scenario.with(|s| s.reading_zone(b.as_deref())))),
             edit_started: RwSignal::new(None),
@@ -104,17 +105,17 @@ impl AppState {
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
             let Some(model) = model else {
-                pending.set(false);
+                pending.set_value(false);
                 results.set(None);
                 return;
             };
-            pending.set(true);
+            pending.set_value(true);
             leptos::task::spawn_local(async move {
                 let current = move || generation.try_get_value() == Some(mine);
                 let Some((report, busy_ms)) = build_in_slices(&model, started, current).await else { return };
                 set_figure("data-report-ms", busy_ms - validation_ms);
                 results.try_set(Some(Computed { model, report }));
-                pending.try_set(false);
+                pending.try_set_value(false);
             });
         });
     }
@@ -122,7 +123,7 @@ impl AppState {
     /// Once the results being built (if any) have landed, or the app is gone:
     /// checked a task at a time.
     pub async fn results_landed(&self) {
-        while self.results_pending.try_get_untracked() == Some(true) {
+        while self.results_pending.try_get_value() == Some(true) {
             gloo_timers::future::TimeoutFuture::new(0).await;
         }
     }
@@ -244,8 +245,7 @@ impl AppState {
     }
 
     fn mark_edit_start(&self) {
-        let now = window().performance().map(|p| p.now());
-        self.edit_started.set(now);
+        self.edit_started.set(Some(now_ms()));
     }
 }
 
