@@ -130,14 +130,14 @@ prop_compose! {
 
 prop_compose! {
     fn component()(id in text(), name in text(), provider in prop::option::of(text()), depends_on in prop::collection::vec(text(), 0..3),
-                   incidents_per_year in prop::option::of(number()), range in prop::option::of((number(), number())), sla in prop::option::of(number())) -> Component {
-        Component { id, name, provider, depends_on, incidents_per_year, duration_hours_p90: range.map(|(a, b)| [a, b]), sla }
+                   incidents_per_year in prop::option::of(number()), range in prop::option::of((number(), number())), sla in prop::option::of(number()), incident_severity in prop::option::of(number())) -> Component {
+        Component { id, name, provider, depends_on, incidents_per_year, duration_hours_p90: range.map(|(a, b)| [a, b]), incident_severity, sla }
     }
 }
 
 prop_compose! {
-    fn fallback()(name in text(), coverage in number(), activation_delay_minutes in number(), needs in prop::collection::vec(text(), 0..3), running_cost_per_hour in number()) -> Fallback {
-        Fallback { name, coverage, activation_delay_minutes, needs, running_cost_per_hour }
+    fn fallback()(name in text(), coverage in number(), activation_delay_minutes in number(), needs in prop::collection::vec(text(), 0..3), running_cost_per_hour in number(), yearly_cost in number()) -> Fallback {
+        Fallback { name, coverage, activation_delay_minutes, needs, running_cost_per_hour, yearly_cost }
     }
 }
 
@@ -154,7 +154,8 @@ prop_compose! {
                   teams in prop::collection::vec((text(), text(), number(), number(), calendar()), 0..4),
                   workflows in prop::collection::vec(workflow(), 0..5),
                   start in text(), time_zone in prop::option::of(text()),
-                  incidents in prop::collection::vec((text(), number(), number(), number()), 0..5)) -> Scenario {
+                  incidents in prop::collection::vec((text(), number(), number(), number()), 0..5),
+                  seed in number(), years in number(), tolerance in prop::collection::vec((number(), number()), 0..3)) -> Scenario {
         Scenario {
             version: 1,
             name,
@@ -168,6 +169,7 @@ prop_compose! {
                 time_zone,
                 incidents: incidents.into_iter().map(|(component, start_minutes, end_minutes, severity)| Incident { component, start_minutes, end_minutes, severity }).collect(),
             },
+            annual: AnnualSettings { seed, years, tolerance: tolerance.into_iter().map(|(loss, chance)| TolerancePoint { loss, chance }).collect() },
         }
     }
 }

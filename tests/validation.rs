@@ -62,7 +62,15 @@ const CASES: &[(&str, Break, &str, &str)] = &[
     ("bad currency", |s| s.currency = "pounds".into(), "currency", "three-letter code"),
     ("wrong version", |s| s.version = 7, "version", "reads format version 1"),
     ("SLA of zero", |s| s.components[0].sla = Some(0.0), "components[0].sla", "never works"),
-    ("duration range upside down", |s| s.components[0].duration_hours_p90 = Some([5.0, 1.0]), "components[0].duration_hours_p90", "at least as long as the low"),
+    ("duration range upside down", |s| s.components[0].duration_hours_p90 = Some([5.0, 1.0]), "components[0].duration_hours_p90[1]", "at least as long as the low; it is 5 to 1 hours"),
+    ("incidents a year without durations", |s| s.components[0].incidents_per_year = Some(3.0), "components[0].duration_hours_p90[0]", "need a duration range"),
+    ("durations without incidents a year", |s| s.components[0].duration_hours_p90 = Some([1.0, 4.0]), "components[0].incidents_per_year", "needs the incidents per year"),
+    ("severity above 1", |s| s.components[0].incident_severity = Some(1.5), "components[0].incident_severity", "between 0 and 1"),
+    ("negative yearly cost", |s| { s.workflows[0].fallbacks.push(fallback(0.5, 10.0, &[], 0.0)); s.workflows[0].fallbacks[0].yearly_cost = -5.0 }, "workflows[0].fallbacks[0].yearly_cost", "cannot be negative"),
+    ("seed with a fraction", |s| s.annual.seed = 1.5, "annual.seed", "whole number"),
+    ("no years simulated", |s| s.annual.years = 0.0, "annual.years", "whole number from 1"),
+    ("too many years", |s| s.annual.years = 1e6, "annual.years", "at most 100000 years"),
+    ("tolerance chance above 1", |s| s.annual.tolerance = vec![outage_impact::input::scenario::TolerancePoint { loss: 5e4, chance: 2.0 }], "annual.tolerance[0].chance", "between 0 and 1"),
 ];
 
 #[test]
@@ -85,8 +93,8 @@ fn check(cases: &[(&str, Break, &str, &str)]) {
 }
 
 /// Places with no input of their own in the editor: ids, whole rows, the
-/// version, the annual view's figures (not edited yet).
-const NOT_FIELDS: &[&str] = &["id", "version", "teams[0]", "sla", "duration_hours_p90"];
+/// version.
+const NOT_FIELDS: &[&str] = &["id", "version", "teams[0]"];
 
 #[test]
 fn every_problem_with_an_input_finds_its_field() {

@@ -4,6 +4,7 @@
 use outage_impact::input::scenario::*;
 
 pub const MON_FRI: [&str; 5] = ["mon", "tue", "wed", "thu", "fri"];
+pub const ALL_DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 pub const EVERY_DAY: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 pub fn calendar(days: &[&str], start: &str, end: &str, zone: &str) -> Calendar {
@@ -23,6 +24,7 @@ pub fn component(id: &str, deps: &[&str]) -> Component {
         depends_on: deps.iter().map(|d| d.to_string()).collect(),
         incidents_per_year: None,
         duration_hours_p90: None,
+        incident_severity: None,
         sla: None,
     }
 }
@@ -51,6 +53,7 @@ pub fn fallback(coverage: f64, delay_minutes: f64, needs: &[&str], cost: f64) ->
         activation_delay_minutes: delay_minutes,
         needs: needs.iter().map(|d| d.to_string()).collect(),
         running_cost_per_hour: cost,
+        yearly_cost: 0.0,
     }
 }
 
@@ -75,6 +78,7 @@ pub fn seed_org() -> Scenario {
             time_zone: None,
             incidents: vec![incident("ai", 0.0, 240.0, 1.0)],
         },
+        annual: Default::default(),
     }
 }
 

@@ -1,6 +1,7 @@
-//! Calculation: the exact engine, the full report, and loss against outage
-//! length.
+//! Calculation: the exact engine, the full report, loss against outage
+//! length, and the annual view.
 
+pub mod annual;
 pub mod curve;
 pub mod engine;
 pub mod report;

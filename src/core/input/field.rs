@@ -22,6 +22,12 @@ pub enum Field {
     /// (workflow, fallback)
     Fallback(usize, usize, FallbackField),
     Incident(usize, IncidentField),
+    /// The annual view's seed and years.
+    Seed,
+    Years,
+    /// Point `k` of the risk tolerance: its loss, or its chance.
+    ToleranceLoss(usize),
+    ToleranceChance(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -40,6 +46,12 @@ pub enum ComponentField {
     Name,
     Provider,
     DependsOn,
+    IncidentsPerYear,
+    /// The 90% range of an incident's duration, in hours: its two ends.
+    DurationLow,
+    DurationHigh,
+    IncidentSeverity,
+    Sla,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,6 +71,7 @@ pub enum FallbackField {
     ActivationDelay,
     Needs,
     RunningCost,
+    YearlyCost,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,8 +85,12 @@ pub enum IncidentField {
 /// What a field holds, by reference: `Slot<&f64, …>` to read, `Slot<&mut
 /// f64, …>` to write. One table ([`Field::slot`] and [`Field::slot_mut`],
 /// written once by `places!`) says where each field lives.
-enum Slot<N, T, O, L> {
+enum Slot<N, T, O, L, M, R> {
     Number(N),
+    /// A number that may be absent (the annual view's inputs): NaN reads as none.
+    MaybeNumber(M),
+    /// One end (0 low, 1 high) of a range that may be absent.
+    RangeEnd(R, usize),
     Text(T),
     /// Text that may be absent (a component's provider): empty means none.
     Optional(O),
@@ -81,8 +98,15 @@ enum Slot<N, T, O, L> {
     List(L),
 }
 
-type Ref<'a> = Slot<&'a f64, &'a String, &'a Option<String>, &'a Vec<String>>;
-type Mut<'a> = Slot<&'a mut f64, &'a mut String, &'a mut Option<String>, &'a mut Vec<String>>;
+type Ref<'a> = Slot<&'a f64, &'a String, &'a Option<String>, &'a Vec<String>, &'a Option<f64>, &'a Option<[f64; 2]>>;
+type Mut<'a> = Slot<
+    &'a mut f64,
+    &'a mut String,
+    &'a mut Option<String>,
+    &'a mut Vec<String>,
+    &'a mut Option<f64>,
+    &'a mut Option<[f64; 2]>,
+>;
 
 /// Where each field lives in a scenario, written once and expanded for
 /// reading (`get`, `&`) and for writing (`get_mut`, `&mut`).
@@ -112,6 +136,11 @@ macro_rules! places {
                     ComponentField::Name => Slot::Text(&$($mut)? c.name),
                     ComponentField::Provider => Slot::Optional(&$($mut)? c.provider),
                     ComponentField::DependsOn => Slot::List(&$($mut)? c.depends_on),
+                    ComponentField::IncidentsPerYear => Slot::MaybeNumber(&$($mut)? c.incidents_per_year),
+                    ComponentField::DurationLow => Slot::RangeEnd(&$($mut)? c.duration_hours_p90, 0),
+                    ComponentField::DurationHigh => Slot::RangeEnd(&$($mut)? c.duration_hours_p90, 1),
+                    ComponentField::IncidentSeverity => Slot::MaybeNumber(&$($mut)? c.incident_severity),
+                    ComponentField::Sla => Slot::MaybeNumber(&$($mut)? c.sla),
                 }
             }
             Field::Workflow(i, f) => {
@@ -133,6 +162,7 @@ macro_rules! places {
                     FallbackField::ActivationDelay => Slot::Number(&$($mut)? x.activation_delay_minutes),
                     FallbackField::Needs => Slot::List(&$($mut)? x.needs),
                     FallbackField::RunningCost => Slot::Number(&$($mut)? x.running_cost_per_hour),
+                    FallbackField::YearlyCost => Slot::Number(&$($mut)? x.yearly_cost),
                 }
             }
             Field::Incident(i, f) => {
@@ -144,6 +174,10 @@ macro_rules! places {
                     IncidentField::Severity => Slot::Number(&$($mut)? x.severity),
                 }
             }
+            Field::Seed => Slot::Number(&$($mut)? $s.annual.seed),
+            Field::Years => Slot::Number(&$($mut)? $s.annual.years),
+            Field::ToleranceLoss(k) => Slot::Number(&$($mut)? $s.annual.tolerance.$get(k)?.loss),
+            Field::ToleranceChance(k) => Slot::Number(&$($mut)? $s.annual.tolerance.$get(k)?.chance),
         }
     };
 }
@@ -161,14 +195,40 @@ impl Field {
     pub fn number(self, s: &Scenario) -> f64 {
         match self.slot(s) {
             Some(Slot::Number(v)) => *v,
+            Some(Slot::MaybeNumber(v)) => v.unwrap_or(f64::NAN),
+            Some(Slot::RangeEnd(range, end)) => range.map_or(f64::NAN, |r| r[end]),
             _ => f64::NAN,
         }
     }
 
+    /// Writes a number field. In a field that may be empty, NaN (nothing
+    /// typed) empties it; a range whose two ends are empty is gone.
     pub fn set_number(self, s: &mut Scenario, value: f64) {
-        if let Some(Slot::Number(v)) = self.slot_mut(s) {
-            *v = value;
+        match self.slot_mut(s) {
+            Some(Slot::Number(v)) => *v = value,
+            Some(Slot::MaybeNumber(v)) => *v = Some(value).filter(|v| !v.is_nan()),
+            Some(Slot::RangeEnd(range, end)) => {
+                let mut ends = range.unwrap_or([f64::NAN; 2]);
+                ends[end] = value;
+                *range = Some(ends).filter(|e| !e.iter().all(|v| v.is_nan()));
+            }
+            _ => {}
         }
+    }
+
+    /// Whether the field may be left empty (the annual view's inputs).
+    pub fn may_be_empty(self) -> bool {
+        matches!(
+            self,
+            Field::Component(
+                _,
+                ComponentField::IncidentsPerYear
+                    | ComponentField::DurationLow
+                    | ComponentField::DurationHigh
+                    | ComponentField::IncidentSeverity
+                    | ComponentField::Sla
+            )
+        )
     }
 
     /// A text field's value; empty when the row is gone or the field holds no text.
@@ -219,6 +279,10 @@ impl Field {
             Field::Workflow(i, f) => format!("{}.{}", Row::Workflow(i).path(), f.key()),
             Field::Fallback(w, k, f) => format!("{}.{}", Row::Fallback(w, k).path(), f.key()),
             Field::Incident(i, f) => format!("{}.{}", Row::Incident(i).path(), f.key()),
+            Field::Seed => "annual.seed".into(),
+            Field::Years => "annual.years".into(),
+            Field::ToleranceLoss(k) => format!("annual.tolerance[{k}].loss"),
+            Field::ToleranceChance(k) => format!("annual.tolerance[{k}].chance"),
         }
     }
 
@@ -239,6 +303,8 @@ impl Field {
         out.push(Field::OutageStart);
         out.push(Field::OutageZone);
         out.extend((0..s.outage.incidents.len()).flat_map(|i| IncidentField::ALL.map(|f| Field::Incident(i, f))));
+        out.extend([Field::Seed, Field::Years]);
+        out.extend((0..s.annual.tolerance.len()).flat_map(|k| [Field::ToleranceLoss(k), Field::ToleranceChance(k)]));
         out
     }
 }
@@ -314,13 +380,27 @@ impl TeamField {
 }
 
 impl ComponentField {
-    pub const ALL: [ComponentField; 3] = [ComponentField::Name, ComponentField::Provider, ComponentField::DependsOn];
+    pub const ALL: [ComponentField; 8] = [
+        ComponentField::Name,
+        ComponentField::Provider,
+        ComponentField::DependsOn,
+        ComponentField::IncidentsPerYear,
+        ComponentField::DurationLow,
+        ComponentField::DurationHigh,
+        ComponentField::IncidentSeverity,
+        ComponentField::Sla,
+    ];
 
     fn key(self) -> &'static str {
         match self {
             ComponentField::Name => "name",
             ComponentField::Provider => "provider",
             ComponentField::DependsOn => "depends_on",
+            ComponentField::IncidentsPerYear => "incidents_per_year",
+            ComponentField::DurationLow => "duration_hours_p90[0]",
+            ComponentField::DurationHigh => "duration_hours_p90[1]",
+            ComponentField::IncidentSeverity => "incident_severity",
+            ComponentField::Sla => "sla",
         }
     }
 }
@@ -348,12 +428,13 @@ impl WorkflowField {
 }
 
 impl FallbackField {
-    pub const ALL: [FallbackField; 5] = [
+    pub const ALL: [FallbackField; 6] = [
         FallbackField::Name,
         FallbackField::Coverage,
         FallbackField::ActivationDelay,
         FallbackField::Needs,
         FallbackField::RunningCost,
+        FallbackField::YearlyCost,
     ];
 
     fn key(self) -> &'static str {
@@ -363,6 +444,7 @@ impl FallbackField {
             FallbackField::ActivationDelay => "activation_delay_minutes",
             FallbackField::Needs => "needs",
             FallbackField::RunningCost => "running_cost_per_hour",
+            FallbackField::YearlyCost => "yearly_cost",
         }
     }
 }
@@ -404,10 +486,12 @@ mod tests {
         assert_eq!(
             fields.len(),
             3 + 7 * s.teams.len()
-                + 3 * s.components.len()
+                + 8 * s.components.len()
                 + 2
                 + 4 * s.outage.incidents.len()
-                + s.workflows.iter().map(|w| 6 + 5 * w.fallbacks.len()).sum::<usize>()
+                + s.workflows.iter().map(|w| 6 + 6 * w.fallbacks.len()).sum::<usize>()
+                + 2
+                + 2 * s.annual.tolerance.len()
         );
         for field in fields {
             let found = at_path(&json, &field.path()).unwrap_or(&Value::Null);

@@ -51,6 +51,7 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
             depends_on,
             incidents_per_year: Some(rng.random_range(0.5..12.0)),
             duration_hours_p90: Some([0.25, rng.random_range(1.0..12.0)]),
+            incident_severity: None,
             sla: Some(0.999),
         });
     }
@@ -85,6 +86,7 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
                     activation_delay_minutes: rng.random_range(0..120) as f64,
                     needs: if rng.random_bool(0.5) { vec![pick(&mut rng)] } else { Vec::new() },
                     running_cost_per_hour: rng.random_range(0..50) as f64,
+                    yearly_cost: 0.0,
                 })
                 .collect();
             Workflow {
@@ -131,5 +133,6 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
         teams,
         workflows,
         outage: Outage { start: "2026-03-02T11:49:00Z".into(), time_zone: None, incidents },
+        annual: Default::default(),
     }
 }

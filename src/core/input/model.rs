@@ -16,6 +16,16 @@ pub struct Model {
     pub teams: Vec<Team>,
     pub workflows: Vec<Workflow>,
     pub outage: Outage,
+    pub annual: AnnualSettings,
+}
+
+/// How the annual view is computed and judged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnnualSettings {
+    pub seed: u64,
+    pub years: u32,
+    /// (annual loss, largest acceptable chance of exceeding it), by loss.
+    pub tolerance: Vec<(f64, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +35,21 @@ pub struct Component {
     pub provider: Option<String>,
     /// Indices into `Model::components`; the graph has no cycle.
     pub depends_on: Vec<usize>,
+    /// How often it fails and for how long; `None`: never, in the annual view.
+    pub incidents: Option<IncidentRate>,
+    /// Its service level (0.999), for the availability figures.
+    pub sla: Option<f64>,
+}
+
+/// A component's incidents in the annual view.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IncidentRate {
+    /// Poisson rate, above 0.
+    pub per_year: f64,
+    /// 90% range of an incident's duration, in hours: 0 < low <= high.
+    pub duration_hours_p90: (f64, f64),
+    /// 1 = hard down.
+    pub severity: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +80,8 @@ pub struct Fallback {
     pub activation_delay: Seconds,
     pub needs: Vec<usize>,
     pub running_cost_per_hour: f64,
+    /// Cost a year whether engaged or not.
+    pub yearly_cost: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -203,6 +230,8 @@ mod tests {
                 name: String::new(),
                 provider: None,
                 depends_on: d.to_vec(),
+                incidents: None,
+                sla: None,
             })
             .collect()
     }
@@ -249,6 +278,8 @@ mod tests {
                 name: String::new(),
                 provider: None,
                 depends_on: if i + 1 < n { vec![i + 1] } else { vec![] },
+                incidents: None,
+                sla: None,
             })
             .collect();
         let order = dependency_order(&chain).unwrap();

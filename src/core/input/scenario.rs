@@ -30,6 +30,56 @@ pub struct Scenario {
     pub teams: Vec<Team>,
     pub workflows: Vec<Workflow>,
     pub outage: Outage,
+    /// The annual view's settings; left out of files while they are the defaults.
+    #[serde(default, skip_serializing_if = "AnnualSettings::is_default")]
+    pub annual: AnnualSettings,
+}
+
+/// How the annual view is computed and judged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnnualSettings {
+    /// The simulation's seed: the same seed gives the same figures everywhere.
+    #[serde(default = "default_seed", deserialize_with = "number_or_null")]
+    pub seed: f64,
+    /// Years the simulation draws.
+    #[serde(default = "default_years", deserialize_with = "number_or_null")]
+    pub years: f64,
+    /// The risk tolerance: points (annual loss, largest acceptable chance of
+    /// exceeding it), e.g. [50000, 0.1] for "at most 10% chance of losing 50,000 in a year".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tolerance: Vec<TolerancePoint>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TolerancePoint {
+    #[serde(deserialize_with = "number_or_null")]
+    pub loss: f64,
+    #[serde(deserialize_with = "number_or_null")]
+    pub chance: f64,
+}
+
+pub fn default_seed() -> f64 {
+    1.0
+}
+
+pub fn default_years() -> f64 {
+    2000.0
+}
+
+impl Default for AnnualSettings {
+    fn default() -> Self {
+        AnnualSettings { seed: default_seed(), years: default_years(), tolerance: Vec::new() }
+    }
+}
+
+impl AnnualSettings {
+    fn is_default(&self) -> bool {
+        *self == AnnualSettings::default()
+    }
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 pub fn default_target() -> f64 {
@@ -86,12 +136,15 @@ pub struct Component {
     /// Components this one needs, all of them.
     #[serde(default)]
     pub depends_on: Vec<String>,
-    /// Annual view: incidents per year (Poisson rate). Read, not yet used.
+    /// Annual view: incidents per year (Poisson rate).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
     pub incidents_per_year: Option<f64>,
     /// Annual view: 90% range of an incident's duration, in hours (low, high).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "range_or_null")]
     pub duration_hours_p90: Option<[f64; 2]>,
+    /// Annual view: a typical incident's severity (absent: 1, hard down).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
+    pub incident_severity: Option<f64>,
     /// Annual view: service level, e.g. 0.999.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
     pub sla: Option<f64>,
@@ -163,6 +216,10 @@ pub struct Fallback {
     /// Running cost per hour while engaged, in the scenario's currency.
     #[serde(default, deserialize_with = "number_or_null")]
     pub running_cost_per_hour: f64,
+    /// What it costs a year whether used or not (a contract, a standby
+    /// licence), in the scenario's currency.
+    #[serde(default, deserialize_with = "number_or_null", skip_serializing_if = "is_zero")]
+    pub yearly_cost: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -92,6 +92,13 @@ const MAX_RECOVERY: Range = Range { max: 10.0, unit: "", percent: true };
 const MAX_MINUTES: Range = Range::up_to(MAX_OUTAGE_MINUTES, " minutes (a year)");
 const MAX_INCIDENTS_PER_YEAR: Range = Range::up_to(10_000.0, " a year");
 const MAX_HOURS: Range = Range::up_to(MAX_OUTAGE_MINUTES / 60.0, " hours (a year)");
+/// A sum of money a year: a fallback's fixed cost, a tolerance's loss.
+const MAX_LOSS: Range = Range::up_to(1e13, " a year");
+/// Seeds stay whole numbers a browser's number input holds exactly (2^53).
+const MAX_SEED: Range = Range::up_to(9_007_199_254_740_991.0, "");
+/// Years the simulation draws: its time grows with them.
+const MAX_YEARS: Range = Range::up_to(100_000.0, " years");
+const MAX_TOLERANCE_POINTS: usize = 5;
 
 impl Validator {
     /// A problem with an input of the editor.
@@ -113,14 +120,6 @@ impl Validator {
     fn number(&mut self, field: Field, what: &str, value: f64, range: Range) -> f64 {
         if let Some(message) = number_problem(what, value, range) {
             self.at(field, message);
-        }
-        value
-    }
-
-    /// As [`number`](Self::number), for a place with no input of its own.
-    fn number_at_place(&mut self, path: String, what: &str, value: f64, range: Range) -> f64 {
-        if let Some(message) = number_problem(what, value, range) {
-            self.at_place(path, message);
         }
         value
     }
@@ -187,6 +186,7 @@ impl Validator {
             s.workflows.iter().enumerate().map(|(i, w)| self.workflow(i, w, &component_ids, &team_ids)).collect();
         self.shares(s, &workflows);
         let outage = self.outage(&s.outage, &component_ids);
+        let annual = self.annual_settings(&s.annual);
 
         if !self.problems.is_empty() {
             return None;
@@ -204,6 +204,7 @@ impl Validator {
             teams: teams.into_iter().collect::<Option<_>>()?,
             workflows,
             outage: outage?,
+            annual,
         })
     }
 
@@ -304,40 +305,107 @@ impl Validator {
                 "The provider label is empty; remove it or name the provider.",
             );
         }
-        self.annual(&Row::Component(i).path(), c);
+        let incidents = self.annual(i, c);
         model::Component {
             id: c.id.clone(),
             name: c.display_name().to_string(),
             provider: c.provider.clone().filter(|p| !p.trim().is_empty()),
             depends_on,
+            incidents,
+            sla: c.sla,
         }
     }
 
-    /// The annual view's inputs (read, not yet used; the editor does not show them).
-    fn annual(&mut self, p: &str, c: &scenario::Component) {
-        if let Some(rate) = c.incidents_per_year {
-            self.number_at_place(format!("{p}.incidents_per_year"), "Incidents per year", rate, MAX_INCIDENTS_PER_YEAR);
-        }
-        if let Some([low, high]) = c.duration_hours_p90 {
-            let path = format!("{p}.duration_hours_p90");
-            let low = self.number_at_place(path.clone(), "The shortest typical duration", low, MAX_HOURS);
-            let high = self.number_at_place(path.clone(), "The longest typical duration", high, MAX_HOURS);
+    /// The annual view's inputs of a component: a rate needs a duration
+    /// range, and a range a rate; neither is fine (it never fails).
+    fn annual(&mut self, i: usize, c: &scenario::Component) -> Option<model::IncidentRate> {
+        let field = |f| Field::Component(i, f);
+        let rate = c.incidents_per_year.map(|rate| {
+            self.number(field(ComponentField::IncidentsPerYear), "Incidents per year", rate, MAX_INCIDENTS_PER_YEAR)
+        });
+        let range = c.duration_hours_p90.map(|[low, high]| {
+            let low = self.number(field(ComponentField::DurationLow), "The shortest typical duration", low, MAX_HOURS);
+            let high = self.number(field(ComponentField::DurationHigh), "The longest typical duration", high, MAX_HOURS);
             if low.is_finite() && high.is_finite() && (low <= 0.0 || high < low) {
-                self.at_place(
-                    path,
-                    "The duration range needs a low above 0 hours and a high at least as long as the low.",
+                self.at(
+                    field(if low <= 0.0 { ComponentField::DurationLow } else { ComponentField::DurationHigh }),
+                    format!(
+                        "The duration range needs a low above 0 hours and a high at least as long as the low; it is {} to {} hours.",
+                        shown(low),
+                        shown(high)
+                    ),
                 );
             }
-        }
+            (low, high)
+        });
+        let severity = c.incident_severity.map_or(1.0, |x| {
+            self.number(field(ComponentField::IncidentSeverity), "The typical severity", x, Range::FRACTION)
+        });
         if let Some(sla) = c.sla {
-            let sla = self.number_at_place(format!("{p}.sla"), "The SLA", sla, Range::FRACTION);
+            let sla = self.number(field(ComponentField::Sla), "The SLA", sla, Range::FRACTION);
             if sla == 0.0 {
-                self.at_place(
-                    format!("{p}.sla"),
-                    "An SLA of 0% means the component never works; use a value such as 0.999.",
+                self.at(
+                    field(ComponentField::Sla),
+                    "An SLA of 0% means the component never works; use a value such as 0.999 (99.9%).",
                 );
             }
         }
+        match (rate, range) {
+            (Some(rate), None) if rate > 0.0 => {
+                self.at(
+                    field(ComponentField::DurationLow),
+                    "Incidents per year need a duration range (the low and high hours of nine incidents in ten).",
+                );
+                None
+            }
+            (None, Some(_)) => {
+                self.at(
+                    field(ComponentField::IncidentsPerYear),
+                    "A duration range needs the incidents per year it applies to (0 for none).",
+                );
+                None
+            }
+            (Some(per_year), Some(duration_hours_p90)) if per_year > 0.0 => {
+                Some(model::IncidentRate { per_year, duration_hours_p90, severity })
+            }
+            _ => None,
+        }
+    }
+
+    /// The annual view's seed, years and tolerance.
+    fn annual_settings(&mut self, a: &scenario::AnnualSettings) -> model::AnnualSettings {
+        let seed = self.number(Field::Seed, "The seed", a.seed, MAX_SEED);
+        if seed.is_finite() && seed.fract() != 0.0 {
+            self.at(Field::Seed, format!("The seed must be a whole number; it is {}.", shown(seed)));
+        }
+        let years = self.number(Field::Years, "The years simulated", a.years, MAX_YEARS);
+        if years.is_finite() && (years.fract() != 0.0 || years < 1.0) {
+            self.at(
+                Field::Years,
+                format!("The years simulated must be a whole number from 1; it is {}.", shown(years)),
+            );
+        }
+        if a.tolerance.len() > MAX_TOLERANCE_POINTS {
+            self.at_place(
+                "annual.tolerance",
+                format!(
+                    "The risk tolerance takes at most {MAX_TOLERANCE_POINTS} points; it has {}.",
+                    a.tolerance.len()
+                ),
+            );
+        }
+        let mut tolerance: Vec<(f64, f64)> = a
+            .tolerance
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let loss = self.number(Field::ToleranceLoss(k), "A tolerance's annual loss", p.loss, MAX_LOSS);
+                let chance = self.number(Field::ToleranceChance(k), "A tolerance's chance", p.chance, Range::FRACTION);
+                (loss, chance)
+            })
+            .collect();
+        tolerance.sort_by(|a, b| a.0.total_cmp(&b.0));
+        model::AnnualSettings { seed: seed as u64, years: years as u32, tolerance }
     }
 
     fn team(&mut self, i: usize, t: &scenario::Team) -> Option<model::Team> {
@@ -471,6 +539,7 @@ impl Validator {
             f.running_cost_per_hour,
             MAX_PER_HOUR,
         );
+        let yearly_cost = self.number(field(FallbackField::YearlyCost), "The yearly cost", f.yearly_cost, MAX_LOSS);
         model::Fallback {
             name: if f.name.trim().is_empty() {
                 format!("Fallback {}", k + 1)
@@ -481,6 +550,7 @@ impl Validator {
             activation_delay: minutes_to_seconds(delay),
             needs,
             running_cost_per_hour: cost,
+            yearly_cost,
         }
     }
 

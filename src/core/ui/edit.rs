@@ -85,6 +85,7 @@ pub fn add_component(s: &mut Scenario) {
         depends_on: Vec::new(),
         incidents_per_year: None,
         duration_hours_p90: None,
+        incident_severity: None,
         sla: None,
     });
 }
@@ -140,6 +141,7 @@ pub fn add_fallback(s: &mut Scenario, w: usize) {
             activation_delay_minutes: 30.0,
             needs: Vec::new(),
             running_cost_per_hour: 0.0,
+            yearly_cost: 0.0,
         });
     }
 }

@@ -18,7 +18,7 @@ mod sweep;
 
 use crate::input::model::{window_of, Incident, Model};
 use crate::time::Instant;
-use sweep::{CalendarCache, Detail, Record, Scratch, Totals, Touching};
+use sweep::{CalendarCache, Detail, KnownHours, Record, Scratch, Totals, Touching};
 
 /// The model prepared for fast, repeated evaluation of incident sets.
 pub struct Engine<'m> {
@@ -33,6 +33,9 @@ pub struct Engine<'m> {
     /// For each team, the index of its calendar among the distinct ones.
     calendar_of: Vec<usize>,
     calendars: usize,
+    /// Each distinct calendar's working intervals over a span worked out
+    /// once ([`Engine::with_working_hours`]), for many short evaluations.
+    known_hours: Option<KnownHours>,
 }
 
 /// What one workflow lost, and how it went.
@@ -90,7 +93,24 @@ impl<'m> Engine<'m> {
     pub fn new(model: &'m Model) -> Engine<'m> {
         let prepare::Reach { by_component: reach, exponents } = prepare::reach(model);
         let (calendar_of, calendars) = prepare::distinct_calendars(model);
-        Engine { model, reach, exponents, calendar_of, calendars }
+        Engine { model, reach, exponents, calendar_of, calendars, known_hours: None }
+    }
+
+    /// An engine that works out each calendar's working hours over `span`
+    /// once, and reads evaluations inside it from them (the annual view's
+    /// thousands of incidents over one year). The same results: the
+    /// working intervals of a window are those of the span, clipped to it.
+    pub fn with_working_hours(model: &'m Model, span: (Instant, Instant)) -> Engine<'m> {
+        let mut engine = Engine::new(model);
+        let mut intervals = vec![Vec::new(); engine.calendars];
+        for (t, team) in model.teams.iter().enumerate() {
+            let slot = engine.calendar_of[t];
+            if intervals[slot].is_empty() {
+                intervals[slot] = team.calendar.working_intervals(span.0, span.1);
+            }
+        }
+        engine.known_hours = Some(KnownHours { span, intervals });
+        engine
     }
 
     /// Evaluates a set of incidents (any subset of, or replacement for, the
@@ -109,7 +129,7 @@ impl<'m> Engine<'m> {
         let Some(window) = window_of(incidents) else {
             return Evaluation { window: None, workflows: Vec::new() };
         };
-        let mut calendars = CalendarCache::new(self.calendars, window);
+        let mut calendars = CalendarCache::new(self.calendars, window, self.known_hours.as_ref());
         let mut scratch = Scratch::default();
         // Incidents in start order and in end order, once; bucketing keeps
         // each workflow's lists in those orders, so no workflow sorts again.
@@ -138,6 +158,26 @@ impl<'m> Engine<'m> {
 
     /// What workflow `w` would lose without its fallback `f`, for the same incidents.
     pub fn workflow_without_fallback(&self, incidents: &[Incident], w: usize, f: usize) -> Option<WorkflowOutcome> {
+        self.without_fallback_recording::<Totals>(incidents, w, f)
+    }
+
+    /// As [`workflow_without_fallback`](Self::workflow_without_fallback), with
+    /// the outcome's loss rate and engagements (the annual view integrates them).
+    pub fn workflow_without_fallback_in_detail(
+        &self,
+        incidents: &[Incident],
+        w: usize,
+        f: usize,
+    ) -> Option<WorkflowOutcome> {
+        self.without_fallback_recording::<Detail>(incidents, w, f)
+    }
+
+    fn without_fallback_recording<R: Record>(
+        &self,
+        incidents: &[Incident],
+        w: usize,
+        f: usize,
+    ) -> Option<WorkflowOutcome> {
         let window = window_of(incidents)?;
         let touching: Vec<(&Incident, u32)> = incidents
             .iter()
@@ -151,9 +191,22 @@ impl<'m> Engine<'m> {
             order(touching.iter().map(|(i, _)| i.start).collect()).into_iter().map(|k| touching[k as usize]).collect();
         let end_order = order(in_start_order.iter().map(|(i, _)| i.end).collect());
         let mine = Touching { incidents: in_start_order, end_order };
-        let mut calendars = CalendarCache::new(self.calendars, window);
+        let mut calendars = CalendarCache::new(self.calendars, window, self.known_hours.as_ref());
         let working = calendars.get(self.calendar_of[self.model.workflows[w].team], self.team_calendar(w));
-        Some(self.sweep_workflow::<Totals>(w, &mine, window, working, &mut Scratch::default(), Some(f)))
+        Some(self.sweep_workflow::<R>(w, &mine, window, working, &mut Scratch::default(), Some(f)))
+    }
+
+    /// How many workflows an incident of component `c` reaches, and their fallbacks.
+    pub fn reach_of(&self, c: usize) -> (usize, usize) {
+        let fallbacks = self.reach[c].iter().map(|&(w, _)| self.model.workflows[w as usize].fallbacks.len()).sum();
+        (self.reach[c].len(), fallbacks)
+    }
+
+    /// The components whose incidents reach workflow `w` (its needs or its fallbacks').
+    pub fn components_reaching(&self, w: usize) -> Vec<usize> {
+        (0..self.reach.len())
+            .filter(|&c| self.reach[c].binary_search_by_key(&(w as u32), |&(v, _)| v).is_ok())
+            .collect()
     }
 
     fn team_calendar(&self, w: usize) -> &crate::time::calendar::WorkCalendar {

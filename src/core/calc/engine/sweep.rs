@@ -340,18 +340,39 @@ fn add_lost_hours(
 
 /// Working intervals over the window, computed once per distinct calendar
 /// when first needed (teams often share one).
-pub(super) struct CalendarCache {
+pub(super) struct CalendarCache<'k> {
     window: (Instant, Instant),
     slots: Vec<Option<Vec<(Instant, Instant)>>>,
+    known: Option<&'k KnownHours>,
 }
 
-impl CalendarCache {
-    pub fn new(distinct: usize, window: (Instant, Instant)) -> Self {
-        CalendarCache { window, slots: vec![None; distinct] }
+/// Working intervals over a span, per distinct calendar, worked out once.
+pub(crate) struct KnownHours {
+    pub span: (Instant, Instant),
+    pub intervals: Vec<Vec<(Instant, Instant)>>,
+}
+
+impl<'k> CalendarCache<'k> {
+    pub fn new(distinct: usize, window: (Instant, Instant), known: Option<&'k KnownHours>) -> Self {
+        let known = known.filter(|k| k.span.0 <= window.0 && window.1 <= k.span.1);
+        CalendarCache { window, slots: vec![None; distinct], known }
     }
 
     pub fn get(&mut self, slot: usize, calendar: &WorkCalendar) -> &[(Instant, Instant)] {
-        let window = self.window;
-        self.slots[slot].get_or_insert_with(|| calendar.working_intervals(window.0, window.1))
+        let (window, known) = (self.window, self.known);
+        self.slots[slot].get_or_insert_with(|| match known {
+            Some(k) => clip(&k.intervals[slot], window),
+            None => calendar.working_intervals(window.0, window.1),
+        })
     }
+}
+
+/// The intervals that overlap `window`, clipped to it.
+fn clip(intervals: &[(Instant, Instant)], window: (Instant, Instant)) -> Vec<(Instant, Instant)> {
+    let first = intervals.partition_point(|&(_, e)| e <= window.0);
+    intervals[first..]
+        .iter()
+        .take_while(|&&(s, _)| s < window.1)
+        .map(|&(s, e)| (s.max(window.0), e.min(window.1)))
+        .collect()
 }

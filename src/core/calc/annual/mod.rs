@@ -1,0 +1,472 @@
+//! The annual view (model.md, "The annual view"): a year of incidents, each
+//! component failing as a Poisson process with lognormal durations, costed by
+//! the exact engine.
+//!
+//! Two paths, which check each other:
+//! - **One incident at a time** (`incidents`, `aggregate`): each component's
+//!   incident through the engine at start times spread over the year, every
+//!   duration at once; the expected loss, the chance of a year without loss,
+//!   each component's share and each fallback's worth in closed form over the
+//!   lognormal, and the year's distribution (percentiles, exceedance curve,
+//!   worst incident) as a compound Poisson by FFT. Exact but for the grid of
+//!   start times, and for overlaps, which it leaves out.
+//! - **The simulation** (`simulate`): seeded years, each year's overlapping
+//!   incidents through the engine together. Every figure it gives carries
+//!   its standard error or interval, and its overlap effect says what the
+//!   first path leaves out.
+
+pub mod aggregate;
+pub mod availability;
+pub mod incidents;
+pub mod lognormal;
+pub mod simulate;
+
+use serde::Serialize;
+
+use crate::calc::engine::Engine;
+use crate::input::model::Model;
+use crate::time::{format_utc, parse_utc, Instant};
+use aggregate::{Deposits, Lattice, CELLS};
+use availability::Availability;
+use incidents::{ComponentLoss, FallbackWorth};
+use simulate::{Draws, Simulation, Year};
+
+/// The year's figures on one side (with the fallbacks, or without any).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outlook {
+    pub expected_cost: f64,
+    pub expected_person_hours: f64,
+    pub median: f64,
+    pub p90: f64,
+    pub p95: f64,
+    pub p99: f64,
+    pub no_loss_chance: f64,
+    /// The year's costliest incident: its mean, and its 95th percentile.
+    pub worst_incident_expected: f64,
+    pub worst_incident_p95: f64,
+    /// (annual loss, chance of losing more), losses rising.
+    pub exceedance: Vec<(f64, f64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComponentShare {
+    pub component: usize,
+    pub incidents_per_year: f64,
+    /// An incident's expected cost, and the year's.
+    pub cost_per_incident: f64,
+    pub expected_cost: f64,
+    pub expected_person_hours: f64,
+    /// Its part of the expected annual loss, 0–1.
+    pub share: f64,
+    /// Its incidents' expected hours a year.
+    pub incident_hours: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FallbackValue {
+    pub workflow: usize,
+    pub fallback: usize,
+    /// The loss it avoids a year, net of its own running cost.
+    pub avoided_cost: f64,
+    pub avoided_person_hours: f64,
+    pub running_cost: f64,
+    pub fixed_cost: f64,
+    /// Fixed plus expected running cost.
+    pub yearly_cost: f64,
+    /// Avoided loss before its running cost, minus its yearly cost.
+    pub net_benefit: f64,
+    /// Net benefit per unit of yearly cost; none when it costs nothing.
+    pub return_on_cost: Option<f64>,
+    /// Hours a year of incidents that reach its workflow.
+    pub outage_hours: f64,
+    /// The outage hours a year at which its avoided loss pays its fixed
+    /// cost; none when it avoids nothing.
+    pub break_even_hours: Option<f64>,
+}
+
+/// A point of the user's risk tolerance, and the curve's chance there.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ToleranceCheck {
+    pub loss: f64,
+    pub allowed: f64,
+    pub chance: f64,
+    pub breached: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Annual {
+    /// The calendar year incidents start in (the outage's year).
+    pub year: String,
+    pub incidents_per_year: f64,
+    pub with_fallbacks: Outlook,
+    pub without_fallbacks: Outlook,
+    pub components: Vec<ComponentShare>,
+    pub fallbacks: Vec<FallbackValue>,
+    pub availability: Availability,
+    pub tolerance: Vec<ToleranceCheck>,
+    /// Losses where the exceedance curve crosses the tolerance curve.
+    pub tolerance_crossings: Vec<f64>,
+    pub simulation: Simulation,
+    /// Start times each component's incident was costed at.
+    pub starts_per_component: u32,
+}
+
+/// The model with every fallback taken away: the "without" side.
+pub fn without_fallbacks(model: &Model) -> Model {
+    let mut bare = model.clone();
+    for w in &mut bare.workflows {
+        w.fallbacks.clear();
+    }
+    bare
+}
+
+/// The calendar year (UTC) the outage starts in, and its length in seconds.
+pub fn year_of(model: &Model) -> (String, Instant, i64) {
+    let year: String = format_utc(model.outage.start).chars().take(4).collect();
+    let next: i32 = year.parse::<i32>().unwrap_or(2026) + 1;
+    let start = parse_utc(&format!("{year}-01-01T00:00:00Z")).unwrap_or(model.outage.start);
+    let end = parse_utc(&format!("{next}-01-01T00:00:00Z")).unwrap_or(start + 365 * 86_400);
+    (year, start, end - start)
+}
+
+/// The span every annual incident lies in: the year, and a year after it
+/// for the longest incident. Engines for the annual view work out their
+/// working hours over it once ([`Engine::with_working_hours`]).
+pub fn span(model: &Model) -> (Instant, Instant) {
+    let (_, start, length) = year_of(model);
+    (start, start + length + 367 * 86_400)
+}
+
+/// The annual view built a piece at a time (a component, the distribution,
+/// a batch of simulated years), so the page can yield between pieces;
+/// [`Annual::build`] runs them all.
+pub struct AnnualSteps<'e> {
+    engine: &'e Engine<'e>,
+    bare: &'e Engine<'e>,
+    year: (String, Instant, i64),
+    /// Components with incidents, in order, and each one's starts.
+    failing: Vec<usize>,
+    starts: usize,
+    /// The component being costed (an index into `failing`), its next start,
+    /// and its sums so far with and without fallbacks.
+    next: usize,
+    next_start: usize,
+    partial: (ComponentLoss, ComponentLoss),
+    with: Vec<ComponentLoss>,
+    without: Vec<ComponentLoss>,
+    worth: Vec<Vec<FallbackWorth>>,
+    outlooks: Option<(Outlook, Outlook)>,
+    draws: Draws,
+    /// Years to simulate: those asked for, at most [`SIMULATED_EVALUATIONS`]' worth.
+    years_to_simulate: u32,
+    years: Vec<Year>,
+}
+
+/// Workflow evaluations a step may take (about 10 ms natively).
+const EVALUATIONS_PER_STEP: usize = 3_000;
+/// Workflow evaluations the simulation may take, in all: the years it
+/// draws stop there, and the page and files say so.
+pub const SIMULATED_EVALUATIONS: f64 = 2_000_000.0;
+
+impl<'e> AnnualSteps<'e> {
+    /// `bare` is an engine over [`without_fallbacks`] of `engine`'s model.
+    pub fn new(engine: &'e Engine<'e>, bare: &'e Engine<'e>) -> AnnualSteps<'e> {
+        let model = engine.model;
+        let year = year_of(model);
+        let failing: Vec<usize> =
+            (0..model.components.len()).filter(|&c| model.components[c].incidents.is_some()).collect();
+        let per_start: usize = failing.iter().map(|&c| evaluations(engine, c)).sum();
+        let worth = model.workflows.iter().map(|w| vec![FallbackWorth::default(); w.fallbacks.len()]).collect();
+        let draws = Draws::new(engine, model.annual.seed, year.1, year.2);
+        // A year's incidents reach this many workflows on average.
+        let per_year: f64 = failing
+            .iter()
+            .map(|&c| model.components[c].incidents.map_or(0.0, |r| r.per_year) * engine.reach_of(c).0 as f64)
+            .sum();
+        let affordable = (SIMULATED_EVALUATIONS / per_year.max(1.0)).floor().max(1.0);
+        let years_to_simulate = model.annual.years.min(affordable as u32);
+        AnnualSteps {
+            engine,
+            bare,
+            starts: incidents::starts_per_component(per_start),
+            year,
+            failing,
+            next: 0,
+            next_start: 0,
+            partial: Default::default(),
+            with: Vec::new(),
+            without: Vec::new(),
+            worth,
+            outlooks: None,
+            draws,
+            years_to_simulate,
+            years: Vec::with_capacity(years_to_simulate as usize),
+        }
+    }
+
+    /// Does the next piece; false when every piece is done.
+    pub fn step(&mut self) -> bool {
+        if let Some(&c) = self.failing.get(self.next) {
+            self.cost_component(c);
+        } else if self.outlooks.is_none() {
+            self.outlooks = Some((self.outlook(&self.with, self.engine), self.outlook(&self.without, self.bare)));
+        } else if self.years.len() < self.years_to_simulate as usize {
+            let from = self.years.len() as u64;
+            let per_year = (self.draws.rate * 4.0).max(1.0);
+            let batch = (EVALUATIONS_PER_STEP as f64 / per_year).clamp(1.0, 100.0) as u64;
+            let to = (from + batch).min(self.years_to_simulate as u64);
+            self.years.extend((from..to).map(|y| simulate::year(self.engine, &self.draws, y)));
+        }
+        !self.done()
+    }
+
+    /// The one-at-a-time figures are in; only simulated years remain.
+    pub fn exact_done(&self) -> bool {
+        self.outlooks.is_some()
+    }
+
+    pub fn done(&self) -> bool {
+        self.exact_done() && self.years.len() >= self.years_to_simulate as usize
+    }
+
+    /// Some starts of component `c`, as many as a step affords.
+    fn cost_component(&mut self, c: usize) {
+        let rate = self.engine.model.components[c].incidents.expect("failing components have incidents");
+        let all = incidents::starts(self.year.1, self.year.2, self.starts, self.next);
+        let chunk = (EVALUATIONS_PER_STEP / evaluations(self.engine, c).max(1)).max(1);
+        let range = self.next_start..(self.next_start + chunk).min(all.len());
+        let (worth, n) = (&mut self.worth, self.starts as f64);
+        let mut add = |w: usize, f: usize, x: FallbackWorth| {
+            let sum = &mut worth[w][f];
+            sum.avoided_cost += rate.per_year * x.avoided_cost / n;
+            sum.avoided_person_hours += rate.per_year * x.avoided_person_hours / n;
+            sum.running_cost += rate.per_year * x.running_cost / n;
+        };
+        self.partial.0.add(incidents::component_loss(self.engine, c, &rate, &all[range.clone()], &mut add));
+        self.partial.1.add(incidents::component_loss(self.bare, c, &rate, &all[range.clone()], |_, _, _| {}));
+        self.next_start = range.end;
+        if self.next_start == all.len() {
+            let (with, without) = std::mem::take(&mut self.partial);
+            self.with.push(with.average());
+            self.without.push(without.average());
+            self.next += 1;
+            self.next_start = 0;
+        }
+    }
+
+    /// Expected figures, then the year's distribution from the lattice.
+    fn outlook(&self, losses: &[ComponentLoss], engine: &Engine) -> Outlook {
+        let model = engine.model;
+        let rates: Vec<f64> =
+            self.failing.iter().map(|&c| model.components[c].incidents.map_or(0.0, |r| r.per_year)).collect();
+        let total_rate: f64 = rates.iter().sum();
+        let expected_cost: f64 = losses.iter().zip(&rates).map(|(l, r)| r * l.cost).sum();
+        let expected_person_hours = losses.iter().zip(&rates).map(|(l, r)| r * l.person_hours).sum();
+        let variance: f64 = losses.iter().zip(&rates).map(|(l, r)| r * l.cost_squared).sum();
+        let no_loss_chance = (-losses.iter().zip(&rates).map(|(l, r)| r * l.chance_of_loss).sum::<f64>()).exp();
+        let upper = (expected_cost + 12.0 * variance.sqrt()).max(1e-9);
+        let per_incident = self.per_incident(losses, &rates, total_rate, upper / CELLS as f64);
+        let year = per_incident.compound(total_rate);
+        let (worst_expected, worst_p95) = worst_incident(&per_incident, total_rate);
+        Outlook {
+            expected_cost,
+            expected_person_hours,
+            median: year.quantile(0.5),
+            p90: year.quantile(0.9),
+            p95: year.quantile(0.95),
+            p99: year.quantile(0.99),
+            no_loss_chance,
+            worst_incident_expected: worst_expected,
+            worst_incident_p95: worst_p95,
+            exceedance: exceedance_curve(&year, expected_cost),
+        }
+    }
+
+    /// One incident's cost distribution, the components mixed by their rates.
+    fn per_incident(&self, losses: &[ComponentLoss], rates: &[f64], total: f64, step: f64) -> Lattice {
+        let mut deposits = Deposits::new(step);
+        for ((l, &c), rate) in losses.iter().zip(&self.failing).zip(rates) {
+            let d = incidents::duration(&self.engine.model.components[c].incidents.expect("failing"));
+            let weight = rate / total / l.courses.len() as f64;
+            for course in &l.courses {
+                deposits.add_course(&d, course, weight);
+            }
+        }
+        deposits.lattice()
+    }
+
+    pub fn finish(self) -> Annual {
+        let model = self.engine.model;
+        let (with, without) = self.outlooks.clone().expect("finish after the steps");
+        let components = self.shares(&with);
+        let fallbacks = self.fallback_values(&components);
+        let (tolerance, tolerance_crossings) = check_tolerance(&model.annual.tolerance, &with.exceedance);
+        Annual {
+            year: self.year.0.clone(),
+            incidents_per_year: self.draws.rate,
+            with_fallbacks: with,
+            without_fallbacks: without,
+            components,
+            fallbacks,
+            availability: availability::availability(model),
+            tolerance,
+            tolerance_crossings,
+            simulation: Simulation::summarise(&self.years, model.annual.seed, model.annual.years),
+            starts_per_component: self.starts as u32,
+        }
+    }
+
+    fn shares(&self, with: &Outlook) -> Vec<ComponentShare> {
+        let model = self.engine.model;
+        self.failing
+            .iter()
+            .zip(&self.with)
+            .map(|(&c, l)| {
+                let rate = model.components[c].incidents.expect("failing");
+                let expected_cost = rate.per_year * l.cost;
+                ComponentShare {
+                    component: c,
+                    incidents_per_year: rate.per_year,
+                    cost_per_incident: l.cost,
+                    expected_cost,
+                    expected_person_hours: rate.per_year * l.person_hours,
+                    share: if with.expected_cost > 0.0 { expected_cost / with.expected_cost } else { 0.0 },
+                    incident_hours: rate.per_year * incidents::duration(&rate).mean(),
+                }
+            })
+            .collect()
+    }
+
+    fn fallback_values(&self, components: &[ComponentShare]) -> Vec<FallbackValue> {
+        let model = self.engine.model;
+        let mut out = Vec::new();
+        for (w, wf) in model.workflows.iter().enumerate() {
+            let hits = self.engine.components_reaching(w);
+            let outage_hours: f64 =
+                components.iter().filter(|s| hits.contains(&s.component)).map(|s| s.incident_hours).sum();
+            for (f, fallback) in wf.fallbacks.iter().enumerate() {
+                out.push(value_of(w, f, self.worth[w][f], fallback.yearly_cost, outage_hours));
+            }
+        }
+        out
+    }
+}
+
+/// Workflow evaluations one start of component `c` takes: with fallbacks,
+/// without each, and without any.
+fn evaluations(engine: &Engine, c: usize) -> usize {
+    let (workflows, fallbacks) = engine.reach_of(c);
+    2 * workflows + fallbacks
+}
+
+fn value_of(
+    workflow: usize,
+    fallback: usize,
+    worth: FallbackWorth,
+    fixed_cost: f64,
+    outage_hours: f64,
+) -> FallbackValue {
+    let yearly_cost = fixed_cost + worth.running_cost;
+    let net_benefit = worth.avoided_cost - fixed_cost;
+    let per_hour = if outage_hours > 0.0 { worth.avoided_cost / outage_hours } else { 0.0 };
+    FallbackValue {
+        workflow,
+        fallback,
+        avoided_cost: worth.avoided_cost,
+        avoided_person_hours: worth.avoided_person_hours,
+        running_cost: worth.running_cost,
+        fixed_cost,
+        yearly_cost,
+        net_benefit,
+        return_on_cost: (yearly_cost > 0.0).then(|| net_benefit / yearly_cost),
+        outage_hours,
+        break_even_hours: (per_hour > 0.0).then(|| fixed_cost / per_hour),
+    }
+}
+
+/// The year's costliest incident: P(max <= x) = exp(−rate × P(one incident > x)).
+fn worst_incident(per_incident: &Lattice, rate: f64) -> (f64, f64) {
+    let (mut above, mut expected, mut p95) = (1.0f64, 0.0, None);
+    for (j, &m) in per_incident.mass.iter().enumerate() {
+        above = (above - m).max(0.0);
+        let max_below = (-rate * above).exp();
+        expected += (1.0 - max_below) * per_incident.step;
+        if p95.is_none() && max_below >= 0.95 {
+            p95 = Some((j as f64 + 0.5) * per_incident.step);
+        }
+    }
+    (expected, p95.unwrap_or(0.0))
+}
+
+/// The exceedance curve at 60 losses spaced evenly on a log axis, from a
+/// thousandth of the mean (or the first loss) to the 99.95th percentile.
+fn exceedance_curve(year: &Lattice, mean: f64) -> Vec<(f64, f64)> {
+    let top = year.quantile(0.9995);
+    let bottom = (mean / 1000.0).max(year.step).min(top / 2.0);
+    if top <= 0.0 || bottom <= 0.0 {
+        return Vec::new();
+    }
+    let n = 60;
+    let xs: Vec<f64> = (0..=n).map(|k| bottom * (top / bottom).powf(k as f64 / n as f64)).collect();
+    let chances = year.exceedance(&xs);
+    xs.into_iter().zip(chances).collect()
+}
+
+/// Each tolerance point against the curve, and where the two cross (the
+/// tolerance drawn straight between its points on the log axes).
+fn check_tolerance(tolerance: &[(f64, f64)], curve: &[(f64, f64)]) -> (Vec<ToleranceCheck>, Vec<f64>) {
+    let chance_at = |x: f64| interpolate_log(curve, x);
+    let checks = tolerance
+        .iter()
+        .map(|&(loss, allowed)| {
+            let chance = chance_at(loss);
+            ToleranceCheck { loss, allowed, chance, breached: chance > allowed }
+        })
+        .collect();
+    let mut crossings = Vec::new();
+    if tolerance.len() >= 2 {
+        let gap = |x: f64| chance_at(x) - interpolate_log(tolerance, x);
+        let inside: Vec<f64> = curve
+            .iter()
+            .map(|p| p.0)
+            .filter(|&x| x >= tolerance[0].0 && x <= tolerance[tolerance.len() - 1].0)
+            .collect();
+        for w in inside.windows(2) {
+            if (gap(w[0]) > 0.0) != (gap(w[1]) > 0.0) {
+                crossings.push(w[0] + (w[1] - w[0]) * gap(w[0]) / (gap(w[0]) - gap(w[1])));
+            }
+        }
+    } else if let Some(&(_, allowed)) = tolerance.first() {
+        // One point: the loss at which the curve's chance falls to the allowed one.
+        if let Some(w) = curve.windows(2).find(|w| w[0].1 > allowed && w[1].1 <= allowed) {
+            crossings.push(w[0].0 + (w[1].0 - w[0].0) * (w[0].1 - allowed) / (w[0].1 - w[1].1));
+        }
+    }
+    (checks, crossings)
+}
+
+/// y at x on a curve of (x, y) points rising in x, straight between points
+/// on a log x axis; flat past its ends.
+fn interpolate_log(points: &[(f64, f64)], x: f64) -> f64 {
+    match points.iter().position(|p| p.0 >= x) {
+        None => points.last().map_or(0.0, |p| p.1),
+        Some(0) => points[0].1,
+        Some(k) => {
+            let ((x0, y0), (x1, y1)) = (points[k - 1], points[k]);
+            let t = if x0 > 0.0 && x1 > x0 { (x / x0).ln() / (x1 / x0).ln() } else { 0.0 };
+            y0 + (y1 - y0) * t
+        }
+    }
+}
+
+impl Annual {
+    /// Every piece at once: the same computations as [`AnnualSteps`].
+    pub fn build(model: &Model) -> Annual {
+        let engine = Engine::with_working_hours(model, span(model));
+        let bare_model = without_fallbacks(model);
+        let bare = Engine::with_working_hours(&bare_model, span(model));
+        let mut steps = AnnualSteps::new(&engine, &bare);
+        while steps.step() {}
+        steps.finish()
+    }
+}
