@@ -235,3 +235,55 @@ fn every_command_has_help() {
     }
     assert!(text(&run(&["report", "-h"]).stdout).contains("--format"));
 }
+
+#[test]
+fn annual_prints_the_year_in_every_format_and_the_same_seed_gives_the_same_figures() {
+    let path = temp_file("annual.json", &text(&run(&["example"]).stdout));
+    let file = path.to_str().unwrap();
+    let md = text(&run(&["annual", file, "--years", "200", "--format", "md"]).stdout);
+    for heading in [
+        "## A year of outages (2026)",
+        "## Where the year's loss comes from",
+        "## What each fallback is worth a year",
+        "## Availability",
+    ] {
+        assert!(md.contains(heading), "{heading} in {md}");
+    }
+    assert!(md.contains("Simulated 200 years with seed 1"), "{md}");
+    let json = |seed: &str| {
+        let out = run(&["annual", file, "--years", "100", "--seed", seed]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_object_mut().unwrap().remove("generated_at");
+        v
+    };
+    assert_eq!(json("5"), json("5"));
+    assert_ne!(json("5")["annual"]["simulation"], json("6")["annual"]["simulation"]);
+    assert_eq!(json("5")["annual"]["with_fallbacks"], json("6")["annual"]["with_fallbacks"]);
+    let csv = text(&run(&["annual", file, "--years", "50", "--format", "csv", "--table", "exceedance"]).stdout);
+    assert!(
+        csv.starts_with("annual_loss_GBP,chance_of_more_with_fallbacks,chance_of_more_without_fallbacks\n"),
+        "{csv}"
+    );
+    let review = text(&run(&["report", file, "--format", "md"]).stdout);
+    assert!(review.contains("## A year of outages (2026)"), "the review gains the annual section");
+}
+
+#[test]
+fn annual_options_are_checked() {
+    let path = temp_file("annual-options.json", &text(&run(&["example"]).stdout));
+    let file = path.to_str().unwrap();
+    #[rustfmt::skip]
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["annual", file, "--years", "many"], 2, "--years needs a number; it is \"many\""),
+        (&["annual", file, "--years", "0"], 1, "The years simulated must be a whole number from 1; it is 0."),
+        (&["annual", file, "--seed", "1.5"], 1, "The seed must be a whole number; it is 1.5."),
+        (&["annual", file, "--table", "components"], 2, "--table components goes with --format csv"),
+        (&["annual", file, "--format", "html"], 2, "annual writes json, csv or md"),
+    ];
+    for (args, code, words) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(*code), "{args:?}");
+        assert!(text(&out.stderr).contains(words), "{args:?}: {}", text(&out.stderr));
+    }
+}

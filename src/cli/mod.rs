@@ -7,10 +7,14 @@ use std::io::{Read, Write};
 
 use lexopt::prelude::*;
 
+use crate::calc::annual::Annual;
 use crate::calc::report::Report;
+use crate::input::model::Model;
 use crate::input::presets;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
+use crate::output;
+use crate::output::annual::AnnualCsv;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
 use crate::output::share;
@@ -27,6 +31,7 @@ Commands:
   example             Print the default example scenario (JSON)
   validate FILE       Check a scenario and print every problem (exit 1 if any)
   report FILE         Print the results (--format json|csv|md|html)
+  annual FILE         Print a year of outages (--years N, --seed S, --format json|csv|md)
   link FILE           Print the share link that opens the scenario in the app
 
 Run `outage-impact <COMMAND> --help` for a command's options.
@@ -71,6 +76,24 @@ Options:
   --zone ZONE       the IANA time zone times are shown in (default: the one the
                     outage start was entered in, else the first team's)
   --base URL        the app's address, to write whole share links (json, md, html)
+  -h, --help        Print this help
+";
+
+const ANNUAL_HELP: &str = "\
+Usage: outage-impact annual FILE [--years N] [--seed S] [--format json|csv|md] [--table TABLE]
+
+Prints the annual view: each component's incidents a year and their
+durations, costed by the incident model over a whole year. Expected annual
+loss, its percentiles and the chance of a year without loss, each
+component's share, what each fallback is worth a year against its cost,
+availability, and a seeded simulation with its standard errors. The same
+figures as the app's annual view for the same seed.
+
+Options:
+  --years N         years to simulate (default: the scenario's, else 2000)
+  --seed S          the simulation's seed, a whole number (default: the scenario's, else 1)
+  --format FORMAT   json (default: the scenario and its annual figures), csv or md
+  --table TABLE     with --format csv: figures (default), exceedance, components or fallbacks
   -h, --help        Print this help
 ";
 
@@ -121,6 +144,7 @@ enum Command {
     Validate { file: String },
     Link { file: String, base: Option<String> },
     Report { file: String, format: Format, table: CsvTable, zone: Option<Zone>, base: Option<String> },
+    Annual { file: String, format: Format, table: AnnualCsv, years: Option<f64>, seed: Option<f64> },
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -154,18 +178,21 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
         Command::Report { file, format, table, zone, base } => {
             report(out, &file, Output { format, table, zone }, base.as_deref())
         }
+        Command::Annual { file, format, table, years, seed } => annual(out, &file, format, table, years, seed),
     }
 }
 
 /// A command's arguments, read into a [`Command`].
 fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Failure> {
     let (mut file, mut base, mut format, mut table, mut zone, mut large) = (None, None, None, None, None, false);
+    let (mut years, mut seed) = (None, None);
     let help = match name {
         "help" => return Ok(Command::Help(MAIN_HELP)),
         "example" => EXAMPLE_HELP,
         "validate" => VALIDATE_HELP,
         "link" => LINK_HELP,
         "report" => REPORT_HELP,
+        "annual" => ANNUAL_HELP,
         other => return Err(usage(format!("unknown command \"{other}\""))),
     };
     while let Some(arg) = parser.next()? {
@@ -173,8 +200,12 @@ fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Fai
             Short('h') | Long("help") => return Ok(Command::Help(help)),
             Long("large") if name == "example" => large = true,
             Long("base") if name == "link" || name == "report" => base = Some(parser.value()?.string()?),
-            Short('f') | Long("format") if name == "report" => format = Some(parser.value()?.string()?),
-            Long("table") if name == "report" => table = Some(parser.value()?.string()?),
+            Short('f') | Long("format") if name == "report" || name == "annual" => {
+                format = Some(parser.value()?.string()?)
+            }
+            Long("table") if name == "report" || name == "annual" => table = Some(parser.value()?.string()?),
+            Long("years") if name == "annual" => years = Some(parse_number("--years", &parser.value()?.string()?)?),
+            Long("seed") if name == "annual" => seed = Some(parse_number("--seed", &parser.value()?.string()?)?),
             Long("zone") if name == "report" => zone = Some(parse_zone(&parser.value()?.string()?)?),
             Value(v) if file.is_none() && name != "example" => file = Some(v.string()?),
             other => return Err(usage(other.unexpected().to_string())),
@@ -186,6 +217,20 @@ fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Fai
         "example" => Command::Example,
         "validate" => Command::Validate { file: file()? },
         "link" => Command::Link { file: file()?, base },
+        "annual" => {
+            let format = parse_format(format.as_deref().unwrap_or("json"))?;
+            if format == Format::Html {
+                return Err(usage("annual writes json, csv or md; its HTML is in `report --format html`"));
+            }
+            let table = match table {
+                None => AnnualCsv::Figures,
+                Some(t) if format != Format::Csv => return Err(usage(format!("--table {t} goes with --format csv"))),
+                Some(t) => AnnualCsv::parse(&t).ok_or_else(|| {
+                    usage(format!("unknown table \"{t}\"; use figures, exceedance, components or fallbacks"))
+                })?,
+            };
+            Command::Annual { file: file()?, format, table, years, seed }
+        }
         _ => {
             let file = file()?;
             let format = parse_format(format.as_deref().unwrap_or("json"))?;
@@ -202,6 +247,10 @@ fn parse_format(text: &str) -> Result<Format, Failure> {
         "html" => Ok(Format::Html),
         other => Err(usage(format!("unknown format \"{other}\"; use json, csv, md or html"))),
     }
+}
+
+fn parse_number(option: &str, text: &str) -> Result<f64, Failure> {
+    text.parse::<f64>().map_err(|_| usage(format!("{option} needs a number; it is \"{text}\"")))
 }
 
 fn parse_zone(text: &str) -> Result<Zone, Failure> {
@@ -260,14 +309,9 @@ struct Output {
 
 fn report(out: &mut dyn Write, file: &str, output: Output, base: Option<&str>) -> Result<i32, Failure> {
     let scenario = read_scenario(file)?;
-    let model = validate(&scenario).map_err(|problems| {
-        let mut message = format!("{file} is not a valid scenario ({} problems):\n", problems.len());
-        for p in &problems {
-            message.push_str(&format!("  {p}\n"));
-        }
-        Failure { message, code: 1 }
-    })?;
+    let model = valid_model(file, &scenario)?;
     let report = Report::build(&model);
+    let annual = has_annual(&model).then(|| Annual::build(&model));
     let link = link_to(&scenario, base);
     let now = format_utc(now_utc());
     let zone = output.zone.unwrap_or_else(|| scenario.reading_zone(None));
@@ -275,10 +319,51 @@ fn report(out: &mut dyn Write, file: &str, output: Output, base: Option<&str>) -
     let text = match output.format {
         Format::Json => file::results_json(source, &report),
         Format::Csv => csv::csv(&report, output.table, zone),
-        Format::Markdown => markdown::review_markdown(source, &report),
-        Format::Html => html::review_html(source, &report, &model),
+        Format::Markdown => markdown::review_markdown(source, &report, annual.as_ref().map(|a| (&model, a))),
+        Format::Html => html::review_html(source, &report, &model, annual.as_ref()),
     };
     write_out(out, &text).map(|_| 0)
+}
+
+/// Whether the review carries an annual section: some component fails.
+fn has_annual(model: &Model) -> bool {
+    model.components.iter().any(|c| c.incidents.is_some())
+}
+
+/// The annual view of a scenario, `--years` and `--seed` applied as if in the file.
+fn annual(
+    out: &mut dyn Write,
+    file: &str,
+    format: Format,
+    table: AnnualCsv,
+    years: Option<f64>,
+    seed: Option<f64>,
+) -> Result<i32, Failure> {
+    let mut scenario = read_scenario(file)?;
+    scenario.annual.years = years.unwrap_or(scenario.annual.years);
+    scenario.annual.seed = seed.unwrap_or(scenario.annual.seed);
+    let model = valid_model(file, &scenario)?;
+    let annual = Annual::build(&model);
+    let link = link_to(&scenario, None);
+    let now = format_utc(now_utc());
+    let zone = scenario.reading_zone(None);
+    let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now), zone };
+    let text = match format {
+        Format::Csv => output::annual::annual_csv(&model, &annual, table),
+        Format::Markdown => output::annual::annual_markdown(&model, &annual),
+        _ => output::annual::annual_json(source, &annual),
+    };
+    write_out(out, &text).map(|_| 0)
+}
+
+fn valid_model(file: &str, scenario: &Scenario) -> Result<Model, Failure> {
+    validate(scenario).map_err(|problems| {
+        let mut message = format!("{file} is not a valid scenario ({} problems):\n", problems.len());
+        for p in &problems {
+            message.push_str(&format!("  {p}\n"));
+        }
+        Failure { message, code: 1 }
+    })
 }
 
 /// The share link: `base#fragment`, or `#fragment` alone without a base.

@@ -286,6 +286,13 @@ fn ComponentCard(i: usize) -> impl IntoView {
             <TextField field=field(ComponentField::Name) label="Name".into() />
             <TextField field=field(ComponentField::Provider) label="Provider (groups a whole-provider outage)".into() />
             <ComponentPicker field=field(ComponentField::DependsOn) legend="Depends on".into() exclude=id />
+            <fieldset class="annual-inputs"><legend>"A year of outages (empty: it never fails)"</legend>
+                <NumberField field=field(ComponentField::IncidentsPerYear) label="Incidents a year".into() />
+                <NumberField field=field(ComponentField::DurationLow) label="Shortest of 9 in 10 incidents".into() suffix="h" />
+                <NumberField field=field(ComponentField::DurationHigh) label="Longest of 9 in 10 incidents".into() suffix="h" />
+                <NumberField field=field(ComponentField::IncidentSeverity) label="Typical severity (empty: hard down)".into() unit=Unit::Percent suffix="%" />
+                <NumberField field=field(ComponentField::Sla) label="SLA".into() unit=Unit::Percent suffix="%" />
+            </fieldset>
             <button type="button" on:click=remove aria-label=move || format!("Remove: {}", name.get())>"Remove"</button>
         </div></li>
     }
@@ -373,6 +380,7 @@ fn FallbackRow(w: usize, f: usize, last: usize, currency: String) -> impl IntoVi
             <NumberField field=field(FallbackField::Coverage) label="Coverage".into() unit=Unit::Percent suffix="%" />
             <NumberField field=field(FallbackField::ActivationDelay) label="Switch-over delay".into() suffix="min" />
             <NumberField field=field(FallbackField::RunningCost) label=format!("Running cost ({currency} per hour)") suffix="/h" />
+            <NumberField field=field(FallbackField::YearlyCost) label=format!("Fixed cost ({currency} a year)") suffix="/yr" />
             <ComponentPicker field=field(FallbackField::Needs) legend="It needs (none for a manual mode)".into() />
             <span class="actions">
                 <button type="button" disabled=f == 0 aria-label=move || format!("Move up: {}", name.get())

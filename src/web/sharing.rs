@@ -14,6 +14,7 @@ use crate::input::number::grouped;
 use crate::input::scenario::display_name;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
+use crate::output::annual::AnnualCsv;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
 use crate::output::share::{self, Autosave, KeptWork, Why, SAFE_LINK_CHARS};
@@ -323,8 +324,14 @@ pub fn ShareAndExport(
         // A large organisation's results can still be coming: the file waits for them.
         leptos::task::spawn_local(async move {
             state.results_landed().await;
+            state.annual_landed().await;
+            let annual = state.annual.get_untracked();
             let result = state.results.with_untracked(|r| {
-                let results = r.as_ref().map(|r| Results { report: &r.report, model: &r.model });
+                let results = r.as_ref().map(|r| Results {
+                    report: &r.report,
+                    model: &r.model,
+                    annual: annual.as_ref().map(|a| &a.annual),
+                });
                 state.scenario.with_untracked(|s| what.render(s, results, &link, zone))
             });
             let outcome = match result {
@@ -407,6 +414,7 @@ pub fn ShareAndExport(
 struct Results<'a> {
     report: &'a crate::Report,
     model: &'a crate::input::model::Model,
+    annual: Option<&'a crate::calc::annual::Annual>,
 }
 
 /// The downloads the app offers; each is the same file the command line writes.
@@ -417,15 +425,18 @@ pub enum Export {
     Csv(CsvTable),
     Review,
     ReviewHtml,
+    Annual(AnnualCsv),
 }
 
 impl Export {
-    const ALL: [Export; 7] = [
+    const ALL: [Export; 9] = [
         Export::Scenario,
         Export::Results,
         Export::Csv(CsvTable::Workflows),
         Export::Csv(CsvTable::Teams),
         Export::Csv(CsvTable::Residual),
+        Export::Annual(AnnualCsv::Figures),
+        Export::Annual(AnnualCsv::Exceedance),
         Export::Review,
         Export::ReviewHtml,
     ];
@@ -437,6 +448,7 @@ impl Export {
             Export::Csv(t) => format!("export-csv-{}", t.name()),
             Export::Review => "export-review".into(),
             Export::ReviewHtml => "export-review-html".into(),
+            Export::Annual(t) => format!("export-annual-{}", t.name()),
         }
     }
 
@@ -449,6 +461,8 @@ impl Export {
             Export::Csv(CsvTable::Residual) => "Residual over time (CSV)",
             Export::Review => "Risk review (Markdown)",
             Export::ReviewHtml => "Risk review with charts (HTML, prints to PDF)",
+            Export::Annual(AnnualCsv::Figures) => "A year of outages: figures (CSV)",
+            Export::Annual(_) => "A year of outages: loss exceedance curve (CSV)",
         }
     }
 
@@ -463,7 +477,7 @@ impl Export {
         if self == Export::Scenario {
             return Some((file::name(s, "scenario", "json"), "application/json", file::scenario_json(s)));
         }
-        let Results { report, model } = results?;
+        let Results { report, model, annual } = results?;
         let now = format_utc((js_sys::Date::now() / 1000.0) as i64);
         let source = Source { scenario: s, link, generated_at: Some(&now), zone };
         Some(match self {
@@ -472,9 +486,17 @@ impl Export {
             }
             Export::Csv(t) => (file::name(s, t.name(), "csv"), "text/csv", csv::csv(report, t, zone)),
             Export::ReviewHtml => {
-                (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model))
+                (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model, annual))
             }
-            _ => (file::name(s, "review", "md"), "text/markdown", markdown::review_markdown(source, report)),
+            Export::Annual(t) => {
+                let name = file::name(s, &format!("annual-{}", t.name()), "csv");
+                (name, "text/csv", crate::output::annual::annual_csv(model, annual?, t))
+            }
+            _ => (
+                file::name(s, "review", "md"),
+                "text/markdown",
+                markdown::review_markdown(source, report, annual.map(|a| (model, a))),
+            ),
         })
     }
 }

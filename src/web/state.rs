@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::slices::{now_ms, Slices};
+use crate::calc::annual::{self, Annual, AnnualSteps};
 use crate::calc::engine::Engine;
 use crate::calc::report::{Report, ReportSteps};
 use crate::input::field::Field;
@@ -45,6 +46,12 @@ pub struct AppState {
     /// takes some tasks); `results` still holds the one before. Not a signal:
     /// nothing re-renders on it; `results_landed` asks it.
     results_pending: StoredValue<bool>,
+    /// The annual view of the valid scenario, once its one-at-a-time figures
+    /// are in (see [`compute_annual`](Self::compute_annual)); `None` while
+    /// the scenario has problems or no component fails.
+    pub annual: RwSignal<Option<std::sync::Arc<AnnualShown>>>,
+    /// The annual view of the latest results is still being built.
+    annual_pending: StoredValue<bool>,
     /// Workflow drawn beside the organisation on the residual chart; `None`:
     /// the hardest hit.
     pub picked_workflow: RwSignal<Option<usize>>,
@@ -81,6 +88,8 @@ impl AppState {
             validated,
             results: RwSignal::new(None),
             results_pending: StoredValue::new(false),
+            annual: RwSignal::new(None),
+            annual_pending: StoredValue::new(false),
             picked_workflow: RwSignal::new(None),
             zone: Memo::new(move |_| browser_zone.with(|b| scenario.with(|s| s.reading_zone(b.as_deref())))),
             edit_started: RwSignal::new(None),
@@ -118,6 +127,41 @@ impl AppState {
                 pending.try_set_value(false);
             });
         });
+    }
+
+    /// Keeps `annual` in step with the results: after each report lands, the
+    /// annual view is built in slices, its one-at-a-time figures first, then
+    /// its simulated years (shown as they come, every half second).
+    pub fn compute_annual(&self) {
+        let (results, annual, pending, edit_started) =
+            (self.results, self.annual, self.annual_pending, self.edit_started);
+        let generation = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let model = results.with(|r| r.as_ref().map(|r| r.model.clone()));
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            let Some(model) = model.filter(|m| m.components.iter().any(|c| c.incidents.is_some())) else {
+                pending.set_value(false);
+                annual.set(None);
+                return;
+            };
+            pending.set_value(true);
+            let started = edit_started.get_untracked();
+            leptos::task::spawn_local(async move {
+                let current = move || generation.try_get_value() == Some(mine);
+                if build_annual(model, annual, started, current).await.is_some() {
+                    pending.try_set_value(false);
+                }
+            });
+        });
+    }
+
+    /// Once the annual view of the latest results is built, simulation and all.
+    pub async fn annual_landed(&self) {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        while self.annual_pending.try_get_value() == Some(true) {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
     }
 
     /// Once the results being built (if any) have landed, or the app is gone:
@@ -296,6 +340,51 @@ async fn build_in_slices(model: &Model, started: f64, current: impl Fn() -> bool
         slices.turn(&current).await?;
     }
     Some((steps.finish(), slices.busy_ms()))
+}
+
+/// The annual view on show, with its model and how far its simulation got.
+pub struct AnnualShown {
+    pub model: Model,
+    pub annual: Annual,
+    pub simulated: (usize, usize),
+}
+
+/// Builds `model`'s annual view in slices into `shown`; `None` if it stopped
+/// being `current` first. Writes `data-annual-ms`: from the edit (else from
+/// the start) to its one-at-a-time figures on show.
+async fn build_annual(
+    model: Model,
+    shown: RwSignal<Option<std::sync::Arc<AnnualShown>>>,
+    edit_started: Option<f64>,
+    current: impl Fn() -> bool,
+) -> Option<()> {
+    let began = now_ms();
+    let mut slices = Slices::since(began);
+    let span = annual::span(&model);
+    let bare_model = annual::without_fallbacks(&model);
+    let (engine, bare) = (Engine::with_working_hours(&model, span), Engine::with_working_hours(&bare_model, span));
+    let mut steps = AnnualSteps::new(&engine, &bare);
+    let mut last_shown: Option<f64> = None;
+    let show = |steps: &AnnualSteps| {
+        let annual = steps.finish();
+        shown.try_set(Some(std::sync::Arc::new(AnnualShown {
+            model: model.clone(),
+            annual,
+            simulated: steps.simulated(),
+        })));
+    };
+    while steps.step() {
+        if steps.exact_done() && last_shown.is_none_or(|t| now_ms() - t > 500.0) {
+            show(&steps);
+            if last_shown.is_none() {
+                set_figure("data-annual-ms", now_ms() - edit_started.unwrap_or(began));
+            }
+            last_shown = Some(now_ms());
+        }
+        slices.turn(&current).await?;
+    }
+    show(&steps);
+    Some(())
 }
 
 /// Writes a figure the browser tests print on `<body>`.

@@ -425,6 +425,69 @@ pub fn loss_by_length<DB: DrawingBackend>(
     area.present()
 }
 
+/// What the loss exceedance chart draws: both curves, the tolerance, and
+/// the marks (mean, percentiles) of the curve with fallbacks.
+pub struct Exceedance<'a> {
+    pub with: &'a [(f64, f64)],
+    pub without: &'a [(f64, f64)],
+    pub tolerance: &'a [(f64, f64)],
+    /// (label, annual loss): "mean", "p50", …
+    pub marks: Vec<(&'static str, f64)>,
+    pub currency: &'a str,
+}
+
+/// The loss exceedance curve as risk people draw it: annual loss on a log
+/// axis (drawn as log10 on a linear one: plotters' log axis costs the page
+/// more), the chance of losing more on the other; with and without the
+/// fallbacks, the user's tolerance, the mean and percentiles marked.
+pub fn exceedance<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &Exceedance) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let (plot, key) = area.split_vertically(area.dim_in_pixel().1.saturating_sub(44));
+    let xs = data.with.iter().chain(data.without).chain(data.tolerance).map(|p| p.0).filter(|&x| x > 0.0);
+    let (lo, hi) = xs.fold((f64::MAX, 0.0f64), |(lo, hi), x| (lo.min(x), hi.max(x)));
+    let (lo, hi) = if lo < hi { (lo.log10(), hi.log10()) } else { (0.0, 1.0) };
+    let cur = data.currency.to_string();
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(format!("Chance of losing more than this in a year ({})", data.currency), caption_style())
+        .margin(10)
+        .margin_right(24)
+        .x_label_area_size(34)
+        .y_label_area_size(52)
+        .build_cartesian_2d(lo..hi, 0.0..1.0)?;
+    chart
+        .configure_mesh()
+        .light_line_style(GRID)
+        .x_labels(labels_across(plot.dim_in_pixel().0, 8))
+        .x_desc("Annual loss (log scale)")
+        .x_label_formatter(&|v| money(10f64.powf(*v), &cur))
+        .y_label_formatter(&|v| percent(*v))
+        .label_style(label_style())
+        .draw()?;
+    let log =
+        |points: &[(f64, f64)]| points.iter().filter(|p| p.0 > 0.0).map(|&(x, p)| (x.log10(), p)).collect::<Vec<_>>();
+    chart.draw_series(LineSeries::new(log(data.without), PICKED.stroke_width(2)))?;
+    chart.draw_series(LineSeries::new(log(data.with), ORG.stroke_width(2)))?;
+    if !data.tolerance.is_empty() {
+        chart.draw_series(LineSeries::new(log(data.tolerance), TARGET.stroke_width(2)))?;
+        chart.draw_series(log(data.tolerance).into_iter().map(|p| Circle::new(p, 4, TARGET.filled())))?;
+    }
+    for (k, &(label, x)) in data.marks.iter().enumerate().filter(|(_, m)| m.1 > 0.0) {
+        let at = x.log10();
+        chart.draw_series(LineSeries::new([(at, 0.0), (at, 0.06)], INK.stroke_width(1)))?;
+        let style = label_style().pos(Pos::new(HPos::Center, VPos::Bottom));
+        chart.draw_series(std::iter::once(Text::new(label.to_string(), (at, 0.08 + 0.06 * (k % 2) as f64), style)))?;
+    }
+    let mut entries = vec![
+        ("With fallbacks".to_string(), Key::Line(ORG, 2)),
+        ("Without fallbacks".to_string(), Key::Line(PICKED, 2)),
+    ];
+    if !data.tolerance.is_empty() {
+        entries.push(("Your tolerance".to_string(), Key::Line(TARGET, 2)));
+    }
+    legend(&key, &entries)?;
+    area.present()
+}
+
 fn hours_text(h: f64) -> String {
     crate::output::format::hours(h)
 }

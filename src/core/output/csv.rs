@@ -109,7 +109,7 @@ fn merge(a: &[Instant], b: impl Iterator<Item = Instant>) -> Vec<Instant> {
 /// A CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote
 /// or a line break, quotes doubled. Written here rather than with the csv
 /// crate, whose writer brings std's I/O errors into the page.
-fn quoted(cell: &str) -> String {
+pub(crate) fn quoted(cell: &str) -> String {
     if cell.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {

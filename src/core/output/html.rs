@@ -115,8 +115,13 @@ fn block(b: &Block, charts: &str) -> String {
 
 /// The HTML report for a risk review. `model` is the scenario validated (the
 /// charts need its incidents and calendars).
-pub fn review_html(source: Source, report: &Report, model: &Model) -> String {
-    let review = Review::build(source, report);
+pub fn review_html(
+    source: Source,
+    report: &Report,
+    model: &Model,
+    annual: Option<&crate::calc::annual::Annual>,
+) -> String {
+    let review = Review::build(source, report, annual.map(|a| (model, a)));
     let charts = charts_html(report, model, source.zone);
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \

@@ -1,10 +1,12 @@
 //! The review ([`Review`]) as Markdown: for a wiki, a ticket or a pull
 //! request. Every piece of text from the scenario is made inert.
 
+use crate::calc::annual::Annual;
 use crate::calc::report::Report;
+use crate::input::model::Model;
 use crate::input::scenario::plain_text;
 use crate::output::file::Source;
-use crate::output::review::{Block, Review};
+use crate::output::review::{Block, Review, Section};
 use crate::output::table::Table;
 
 impl Table {
@@ -23,6 +25,10 @@ impl Table {
 /// Text as inert Markdown: it can make no heading, list, link, image,
 /// emphasis, table cell or HTML, however it is written. Markdown's own
 /// punctuation is escaped; controls are dropped ([`plain_text`]).
+pub(crate) fn inert(text: &str) -> String {
+    md(text)
+}
+
 fn md(text: &str) -> String {
     let text = plain_text(text);
     let mut out = String::with_capacity(text.len());
@@ -51,13 +57,19 @@ fn block(b: &Block) -> String {
     }
 }
 
-/// The Markdown report for a risk review.
-pub fn review_markdown(source: Source, report: &Report) -> String {
-    let review = Review::build(source, report);
+/// A section: its heading and blocks.
+pub(crate) fn section(section: &Section) -> String {
+    let mut s = format!("## {}\n\n", md(&section.title));
+    s.extend(section.blocks.iter().map(block));
+    s
+}
+
+/// The Markdown report for a risk review (with the annual view's sections, when given).
+pub fn review_markdown(source: Source, report: &Report, annual: Option<(&Model, &Annual)>) -> String {
+    let review = Review::build(source, report, annual);
     let mut s = format!("# {}\n\n{}\n\n", md(&review.title), md(&review.summary));
-    for section in &review.sections {
-        s.push_str(&format!("## {}\n\n", md(&section.title)));
-        s.extend(section.blocks.iter().map(block));
+    for one in &review.sections {
+        s.push_str(&section(one));
     }
     s.truncate(s.trim_end().len());
     s.push('\n');

@@ -2,6 +2,7 @@
 //! file of its own; `table` builds the results tables once for the page and
 //! the Markdown review alike.
 
+pub mod annual;
 pub mod charts;
 pub mod csv;
 pub mod file;

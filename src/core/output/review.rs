@@ -3,7 +3,9 @@
 //! ties it to its inputs. Built once here; `markdown` and `html` only render
 //! it, so the two reports always say the same.
 
+use crate::calc::annual::Annual;
 use crate::calc::report::Report;
+use crate::input::model::Model;
 use crate::input::number::fmt_num;
 use crate::input::presets::{self, detect_scope, Scope};
 use crate::input::scenario::{plain_text, Scenario};
@@ -50,7 +52,8 @@ fn section(title: &str, blocks: Vec<Block>) -> Section {
 }
 
 impl Review {
-    pub fn build(source: Source, report: &Report) -> Review {
+    /// The review of `report`; with `annual`, its annual sections too.
+    pub fn build(source: Source, report: &Report, annual: Option<(&Model, &Annual)>) -> Review {
         let zone = source.zone;
         let scenario = source.scenario;
         let mut sections = vec![
@@ -74,6 +77,9 @@ impl Review {
             }
             blocks.push(Block::Table(table));
             sections.push(section(title, blocks));
+        }
+        if let Some((model, annual)) = annual {
+            sections.extend(crate::output::annual::review_sections(model, annual));
         }
         sections.extend(inputs(scenario, zone));
         sections.push(section("Assumptions", vec![Block::List(ASSUMPTIONS.iter().map(|a| a.to_string()).collect())]));

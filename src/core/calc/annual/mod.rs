@@ -155,7 +155,9 @@ pub struct AnnualSteps<'e> {
     with: Vec<ComponentLoss>,
     without: Vec<ComponentLoss>,
     worth: Vec<Vec<FallbackWorth>>,
-    outlooks: Option<(Outlook, Outlook)>,
+    /// With the fallbacks, then without: a step each.
+    with_outlook: Option<Outlook>,
+    without_outlook: Option<Outlook>,
     draws: Draws,
     /// Years to simulate: those asked for, at most [`SIMULATED_EVALUATIONS`]' worth.
     years_to_simulate: u32,
@@ -197,7 +199,8 @@ impl<'e> AnnualSteps<'e> {
             with: Vec::new(),
             without: Vec::new(),
             worth,
-            outlooks: None,
+            with_outlook: None,
+            without_outlook: None,
             draws,
             years_to_simulate,
             years: Vec::with_capacity(years_to_simulate as usize),
@@ -208,8 +211,10 @@ impl<'e> AnnualSteps<'e> {
     pub fn step(&mut self) -> bool {
         if let Some(&c) = self.failing.get(self.next) {
             self.cost_component(c);
-        } else if self.outlooks.is_none() {
-            self.outlooks = Some((self.outlook(&self.with, self.engine), self.outlook(&self.without, self.bare)));
+        } else if self.with_outlook.is_none() {
+            self.with_outlook = Some(self.outlook(&self.with, self.engine));
+        } else if self.without_outlook.is_none() {
+            self.without_outlook = Some(self.outlook(&self.without, self.bare));
         } else if self.years.len() < self.years_to_simulate as usize {
             let from = self.years.len() as u64;
             let per_year = (self.draws.rate * 4.0).max(1.0);
@@ -220,9 +225,14 @@ impl<'e> AnnualSteps<'e> {
         !self.done()
     }
 
+    /// Years simulated so far, and to simulate in all.
+    pub fn simulated(&self) -> (usize, usize) {
+        (self.years.len(), self.years_to_simulate as usize)
+    }
+
     /// The one-at-a-time figures are in; only simulated years remain.
     pub fn exact_done(&self) -> bool {
-        self.outlooks.is_some()
+        self.without_outlook.is_some()
     }
 
     pub fn done(&self) -> bool {
@@ -295,9 +305,12 @@ impl<'e> AnnualSteps<'e> {
         deposits.lattice()
     }
 
-    pub fn finish(self) -> Annual {
+    /// The annual view so far: once [`exact_done`](Self::exact_done), its
+    /// figures, with the simulated years so far (all of them when [`done`](Self::done)).
+    pub fn finish(&self) -> Annual {
         let model = self.engine.model;
-        let (with, without) = self.outlooks.clone().expect("finish after the steps");
+        let with = self.with_outlook.clone().expect("finish after the steps");
+        let without = self.without_outlook.clone().expect("finish after the steps");
         let components = self.shares(&with);
         let fallbacks = self.fallback_values(&components);
         let (tolerance, tolerance_crossings) = check_tolerance(&model.annual.tolerance, &with.exceedance);
@@ -398,11 +411,11 @@ fn worst_incident(per_incident: &Lattice, rate: f64) -> (f64, f64) {
     (expected, p95.unwrap_or(0.0))
 }
 
-/// The exceedance curve at 60 losses spaced evenly on a log axis, from a
-/// thousandth of the mean (or the first loss) to the 99.95th percentile.
+/// The exceedance curve at 60 losses spaced evenly on a log axis, from
+/// the 0.5th percentile (at least a hundredth of the mean) to the 99.95th.
 fn exceedance_curve(year: &Lattice, mean: f64) -> Vec<(f64, f64)> {
     let top = year.quantile(0.9995);
-    let bottom = (mean / 1000.0).max(year.step).min(top / 2.0);
+    let bottom = year.quantile(0.005).max(mean / 100.0).max(year.step).min(top / 2.0);
     if top <= 0.0 || bottom <= 0.0 {
         return Vec::new();
     }
