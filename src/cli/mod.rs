@@ -311,7 +311,8 @@ fn report(out: &mut dyn Write, file: &str, output: Output, base: Option<&str>) -
     let scenario = read_scenario(file)?;
     let model = valid_model(file, &scenario)?;
     let report = Report::build(&model);
-    let annual = has_annual(&model).then(|| Annual::build(&model));
+    // The review's annual sections wait until the page shows the annual view too.
+    let annual: Option<Annual> = None;
     let link = link_to(&scenario, base);
     let now = format_utc(now_utc());
     let zone = output.zone.unwrap_or_else(|| scenario.reading_zone(None));
@@ -323,11 +324,6 @@ fn report(out: &mut dyn Write, file: &str, output: Output, base: Option<&str>) -
         Format::Html => html::review_html(source, &report, &model, annual.as_ref()),
     };
     write_out(out, &text).map(|_| 0)
-}
-
-/// Whether the review carries an annual section: some component fails.
-fn has_annual(model: &Model) -> bool {
-    model.components.iter().any(|c| c.incidents.is_some())
 }
 
 /// The annual view of a scenario, `--years` and `--seed` applied as if in the file.

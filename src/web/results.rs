@@ -60,7 +60,7 @@ fn ResultsBody() -> impl IntoView {
         // The charts, then the tables and map, each in a task of their own (see `in_turn`).
         <Show when={move || state.results.with(|r| r.is_some()) && charts.get()}>
             <Charts />
-            {move || (tables.get() && !state.tables_paused.get()).then(|| view! { <Tables /> <DependencyMap /> <super::annual::AnnualView /> })}
+            {move || (tables.get() && !state.tables_paused.get()).then(|| view! { <Tables /> <DependencyMap /> })}
         </Show>
     }
 }
