@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use outage_impact::calc::annual::aggregate::cost_at;
 use outage_impact::calc::annual::lognormal::Lognormal;
-use outage_impact::calc::annual::{incidents, span, Annual};
+use outage_impact::calc::annual::{self, incidents, span, Annual, AnnualSteps};
 use outage_impact::calc::engine::Engine;
 use outage_impact::input::generate::{self, Size};
 use outage_impact::input::model::Incident;
@@ -179,6 +179,24 @@ fn the_same_seed_gives_the_same_figures_and_another_seed_others() {
     let other = annual(&s);
     assert_ne!(first.simulation, other.simulation);
     assert_eq!(first.with_fallbacks, other.with_fallbacks, "the one-at-a-time figures have no seed");
+}
+
+#[test]
+fn any_number_of_threads_gives_the_page_s_figures_exactly() {
+    // The example, and a generated organisation whose components reach many
+    // workflows (several chunks of starts each) and whose fallbacks overlap.
+    let mut large = generate::organisation(Size { workflows: 300, components: 60, ..generate::LARGE }, 3);
+    large.annual.years = 40.0;
+    for s in [presets::example(), large] {
+        let model = validate(&s).expect("valid");
+        let in_steps = Annual::build_in_steps(&model);
+        let (engine, bare_model) = (Engine::with_working_hours(&model, span(&model)), annual::without_fallbacks(&model));
+        let bare = Engine::with_working_hours(&bare_model, span(&model));
+        for threads in [1, 2, 3] {
+            let on_threads = AnnualSteps::new(&engine, &bare).run_on_threads(threads);
+            assert_eq!(on_threads, in_steps, "{threads} threads");
+        }
+    }
 }
 
 #[test]

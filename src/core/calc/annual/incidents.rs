@@ -10,7 +10,9 @@
 //! piece is its rate times the expected time the incident is still running
 //! then ([`Lognormal::time_running`]): exact, with no grid of durations.
 
-use super::lognormal::Lognormal;
+use std::collections::HashMap;
+
+use super::lognormal::{running_between, Lognormal};
 use crate::calc::engine::{Engine, WorkflowOutcome};
 use crate::input::model::{Incident, IncidentRate, Model};
 use crate::time::{Instant, SECONDS_PER_HOUR};
@@ -55,6 +57,34 @@ struct Piece {
     to: f64,
     cost_per_hour: f64,
     person_hours_per_hour: f64,
+}
+
+/// [`Lognormal::time_running`], with [`Lognormal::expected_min`] worked out
+/// once per hour asked: one start's workflows share the ends of their
+/// pieces (the hours their teams work), and each end costs a logarithm and
+/// two erfc, most of the time the annual view took before.
+struct Running<'d> {
+    d: &'d Lognormal,
+    at: HashMap<u64, f64>,
+}
+
+impl<'d> Running<'d> {
+    fn new(d: &'d Lognormal) -> Running<'d> {
+        Running { d, at: HashMap::new() }
+    }
+
+    fn time(&mut self, a: f64, b: f64) -> f64 {
+        if b <= a {
+            return 0.0;
+        }
+        let (at_a, at_b) = (self.expected_min(a), self.expected_min(b));
+        running_between(at_a, at_b, a, b)
+    }
+
+    fn expected_min(&mut self, x: f64) -> f64 {
+        let d = self.d;
+        *self.at.entry(x.to_bits()).or_insert_with(|| d.expected_min(x))
+    }
 }
 
 /// What one component's incidents cost, per incident, over the durations,
@@ -123,6 +153,7 @@ pub fn component_loss(
     let longest = longest(&d);
     let mut out = ComponentLoss { courses: Vec::with_capacity(starts.len()), ..ComponentLoss::default() };
     let mut pieces = Vec::new();
+    let mut running = Running::new(&d);
     for &start in starts {
         let incident = [Incident { component: c, start, end: start + longest, severity: rate.severity }];
         let eval = engine.evaluate_in_detail(&incident);
@@ -131,13 +162,13 @@ pub fn component_loss(
             let before = pieces.len();
             pieces_of(model, o, start, &mut pieces);
             if !model.workflows[o.workflow].fallbacks.is_empty() {
-                let with = expected(&d, &pieces[before..]);
+                let with = expected(&mut running, &pieces[before..]);
                 for f in 0..model.workflows[o.workflow].fallbacks.len() {
-                    worth(o.workflow, f, fallback_worth(engine, &incident, o, f, &d, with));
+                    worth(o.workflow, f, fallback_worth(engine, &incident, o, f, &mut running, with));
                 }
             }
         }
-        let (cost, person_hours) = expected(&d, &pieces);
+        let (cost, person_hours) = expected(&mut running, &pieces);
         let course = course(&pieces);
         out.cost += cost;
         out.person_hours += person_hours;
@@ -159,7 +190,7 @@ fn fallback_worth(
     incident: &[Incident],
     with: &WorkflowOutcome,
     f: usize,
-    d: &Lognormal,
+    running: &mut Running,
     (cost_with, hours_with): (f64, f64),
 ) -> FallbackWorth {
     let model = engine.model;
@@ -168,12 +199,12 @@ fn fallback_worth(
     if let Some(o) = engine.workflow_without_fallback_in_detail(incident, with.workflow, f) {
         pieces_of(model, &o, start, &mut without);
     }
-    let (cost_without, hours_without) = expected(d, &without);
+    let (cost_without, hours_without) = expected(running, &without);
     let running_per_hour = model.workflows[with.workflow].fallbacks[f].running_cost_per_hour;
     let running = with.fallbacks[f]
         .engaged
         .iter()
-        .map(|&(s, e)| running_per_hour * d.time_running(hours_from(start, s), hours_from(start, e)));
+        .map(|&(s, e)| running_per_hour * running.time(hours_from(start, s), hours_from(start, e)));
     FallbackWorth {
         avoided_cost: cost_without - cost_with,
         avoided_person_hours: hours_without - hours_with,
@@ -202,9 +233,9 @@ fn pieces_of(model: &Model, o: &WorkflowOutcome, start: Instant, out: &mut Vec<P
 }
 
 /// Expected (cost, person-hours) of the pieces over the duration's distribution.
-fn expected(d: &Lognormal, pieces: &[Piece]) -> (f64, f64) {
+fn expected(running: &mut Running, pieces: &[Piece]) -> (f64, f64) {
     pieces.iter().fold((0.0, 0.0), |(cost, hours), p| {
-        let running = d.time_running(p.from, p.to);
+        let running = running.time(p.from, p.to);
         (cost + p.cost_per_hour * running, hours + p.person_hours_per_hour * running)
     })
 }

@@ -84,12 +84,26 @@ impl Lognormal {
     /// running. A loss that accrues at rate r over (a, b] of an incident's
     /// course costs r × this on average.
     pub fn time_running(&self, a: f64, b: f64) -> f64 {
-        if b <= a {
+        running_between(self.expected_min(a), self.expected_min(b), a, b)
+    }
+
+    /// E[min(D, x)] = ∫_0^x P(D > u) du: the time an incident has run by
+    /// hour `x` of its course, on average.
+    pub fn expected_min(&self, x: f64) -> f64 {
+        if x <= 0.0 {
             return 0.0;
         }
-        // ∫ S = [u S(u)] + ∫ u f(u) du over (a, b].
-        (b * self.survival(b) - a * self.survival(a) + self.partial_mean(a, b)).max(0.0)
+        x * self.survival(x) + self.partial_mean(0.0, x)
     }
+}
+
+/// [`Lognormal::time_running`] over (a, b] from [`Lognormal::expected_min`]
+/// at its ends (which callers may have at hand).
+pub fn running_between(min_at_a: f64, min_at_b: f64, a: f64, b: f64) -> f64 {
+    if b <= a {
+        return 0.0;
+    }
+    (min_at_b - min_at_a).max(0.0)
 }
 
 /// Φ(z), from the complementary error function (accurate in both tails).

@@ -239,29 +239,70 @@ impl<'e> AnnualSteps<'e> {
         self.exact_done() && self.years.len() >= self.years_to_simulate as usize
     }
 
-    /// Some starts of component `c`, as many as a step affords.
+    /// Some starts of the next component, as many as a step affords.
     fn cost_component(&mut self, c: usize) {
-        let rate = self.engine.model.components[c].incidents.expect("failing components have incidents");
+        let starts = self.next_starts(c);
+        let chunk = cost_chunk(self.engine, self.bare, c, &starts);
+        self.take(chunk);
+    }
+
+    /// The next component's next starts: as many as a step affords.
+    fn next_starts(&self, c: usize) -> Vec<Instant> {
         let all = incidents::starts(self.year.1, self.year.2, self.starts, self.next);
         let chunk = (EVALUATIONS_PER_STEP / evaluations(self.engine, c).max(1)).max(1);
-        let range = self.next_start..(self.next_start + chunk).min(all.len());
-        let (worth, n) = (&mut self.worth, self.starts as f64);
-        let mut add = |w: usize, f: usize, x: FallbackWorth| {
-            let sum = &mut worth[w][f];
+        all[self.next_start..(self.next_start + chunk).min(all.len())].to_vec()
+    }
+
+    /// Adds the next component's chunk of starts to its sums, and each
+    /// fallback's worth in the order found; the component is done at its last start.
+    fn take(&mut self, chunk: Chunk) {
+        let c = self.failing[self.next];
+        let rate = self.engine.model.components[c].incidents.expect("failing components have incidents");
+        let n = self.starts as f64;
+        for (w, f, x) in chunk.worth {
+            let sum = &mut self.worth[w][f];
             sum.avoided_cost += rate.per_year * x.avoided_cost / n;
             sum.avoided_person_hours += rate.per_year * x.avoided_person_hours / n;
             sum.running_cost += rate.per_year * x.running_cost / n;
-        };
-        self.partial.0.add(incidents::component_loss(self.engine, c, &rate, &all[range.clone()], &mut add));
-        self.partial.1.add(incidents::component_loss(self.bare, c, &rate, &all[range.clone()], |_, _, _| {}));
-        self.next_start = range.end;
-        if self.next_start == all.len() {
+        }
+        self.next_start += chunk.starts;
+        self.partial.0.add(chunk.with);
+        self.partial.1.add(chunk.without);
+        if self.next_start == self.starts {
             let (with, without) = std::mem::take(&mut self.partial);
             self.with.push(with.average());
             self.without.push(without.average());
             self.next += 1;
             self.next_start = 0;
         }
+    }
+
+    /// Every step, the components' starts and the simulated years shared
+    /// out to `threads` threads (natively; the page takes a step at a
+    /// time): the same figures, each sum added in the same order.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn run_on_threads(mut self, threads: usize) -> Annual {
+        let mut chunks = Vec::new();
+        while let Some(&c) = self.failing.get(self.next) {
+            let starts = self.next_starts(c);
+            self.next_start += starts.len();
+            chunks.push((c, starts));
+            if self.next_start == self.starts {
+                (self.next, self.next_start) = (self.next + 1, 0);
+            }
+        }
+        (self.next, self.next_start) = (0, 0);
+        let (engine, bare) = (self.engine, self.bare);
+        for chunk in in_parallel(&chunks, threads, |(c, starts)| cost_chunk(engine, bare, *c, starts)) {
+            self.take(chunk);
+        }
+        while !self.exact_done() {
+            self.step();
+        }
+        let years: Vec<u64> = (0..self.years_to_simulate as u64).collect();
+        let draws = &self.draws;
+        self.years = in_parallel(&years, threads, |&y| simulate::year(engine, draws, y));
+        self.finish()
     }
 
     /// Expected figures, then the year's distribution from the lattice.
@@ -367,6 +408,38 @@ impl<'e> AnnualSteps<'e> {
 
 /// Workflow evaluations one start of component `c` takes: with fallbacks,
 /// without each, and without any.
+/// Some starts of one component: its sums with and without fallbacks, and
+/// each fallback's worth at each start, as (workflow, fallback, worth).
+struct Chunk {
+    starts: usize,
+    with: ComponentLoss,
+    without: ComponentLoss,
+    worth: Vec<(usize, usize, FallbackWorth)>,
+}
+
+fn cost_chunk(engine: &Engine, bare: &Engine, c: usize, starts: &[Instant]) -> Chunk {
+    let rate = engine.model.components[c].incidents.expect("failing components have incidents");
+    let mut worth = Vec::new();
+    let with = incidents::component_loss(engine, c, &rate, starts, |w, f, x| worth.push((w, f, x)));
+    let without = incidents::component_loss(bare, c, &rate, starts, |_, _, _| {});
+    Chunk { starts: starts.len(), with, without, worth }
+}
+
+/// `f` of each item, in order, worked out on `threads` threads.
+#[cfg(not(target_arch = "wasm32"))]
+fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let f = &f;
+        let workers: Vec<_> = (0..threads)
+            .map(|t| scope.spawn(move || (t..items.len()).step_by(threads).map(|i| (i, f(&items[i]))).collect::<Vec<_>>()))
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("a worker thread panicked")).collect()
+    });
+    done.sort_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 fn evaluations(engine: &Engine, c: usize) -> usize {
     let (workflows, fallbacks) = engine.reach_of(c);
     2 * workflows + fallbacks
@@ -474,7 +547,18 @@ fn interpolate_log(points: &[(f64, f64)], x: f64) -> f64 {
 
 impl Annual {
     /// Every piece at once: the same computations as [`AnnualSteps`].
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn build(model: &Model) -> Annual {
+        let engine = Engine::with_working_hours(model, span(model));
+        let bare_model = without_fallbacks(model);
+        let bare = Engine::with_working_hours(&bare_model, span(model));
+        let steps = AnnualSteps::new(&engine, &bare);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        steps.run_on_threads(threads)
+    }
+
+    /// As [`build`](Self::build), a step at a time on this thread, as the page does.
+    pub fn build_in_steps(model: &Model) -> Annual {
         let engine = Engine::with_working_hours(model, span(model));
         let bare_model = without_fallbacks(model);
         let bare = Engine::with_working_hours(&bare_model, span(model));

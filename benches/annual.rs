@@ -1,0 +1,70 @@
+//! The annual view's budgets, as figures (not assertions): the example's and
+//! the large organisation's one-at-a-time figures, then with their simulated
+//! years, each the median of several runs in one process.
+//! Run: cargo bench --bench annual
+
+use std::time::Instant;
+
+use outage_impact::calc::annual::{self, Annual, AnnualSteps};
+use outage_impact::input::generate::{organisation, LARGE};
+use outage_impact::input::presets;
+use outage_impact::input::model::Model;
+use outage_impact::{validate, Engine};
+
+/// Milliseconds to the one-at-a-time figures, and to the end of the simulation.
+fn phases(model: &Model) -> (f64, f64) {
+    let began = Instant::now();
+    let span = annual::span(model);
+    let bare_model = annual::without_fallbacks(model);
+    let (engine, bare) = (Engine::with_working_hours(model, span), Engine::with_working_hours(&bare_model, span));
+    let mut steps = AnnualSteps::new(&engine, &bare);
+    let mut exact = None;
+    while steps.step() {
+        if exact.is_none() && steps.exact_done() {
+            std::hint::black_box(steps.finish());
+            exact = Some(began.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    std::hint::black_box(steps.finish());
+    let all = began.elapsed().as_secs_f64() * 1e3;
+    (exact.unwrap_or(all), all)
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// Milliseconds for the whole annual view as the command line builds it (on every core).
+fn on_threads(model: &Model) -> f64 {
+    let began = Instant::now();
+    std::hint::black_box(Annual::build(model));
+    began.elapsed().as_secs_f64() * 1e3
+}
+
+fn report(name: &str, model: &Model, runs: usize) {
+    let (exact, all): (Vec<f64>, Vec<f64>) = (0..runs).map(|_| phases(model)).unzip();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let whole: Vec<f64> = (0..runs).map(|_| on_threads(model)).collect();
+    println!(
+        "{name}, a step at a time (as the page): one-at-a-time figures {:.1} ms (median of {runs}; {:.1}–{:.1}), \
+         with the simulated years {:.1} ms; on {threads} threads (as the command line), all {:.1} ms ({:.1}–{:.1})",
+        median(exact.clone()),
+        exact.iter().cloned().fold(f64::INFINITY, f64::min),
+        exact.iter().cloned().fold(0.0, f64::max),
+        median(all),
+        median(whole.clone()),
+        whole.iter().cloned().fold(f64::INFINITY, f64::min),
+        whole.iter().cloned().fold(0.0, f64::max),
+    );
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo test --benches` asks for a list
+    }
+    let example = validate(&presets::example()).expect("the example is valid");
+    report("example", &example, 9);
+    let large = validate(&organisation(LARGE, 1)).expect("the large organisation is valid");
+    report("large organisation", &large, 5);
+}
