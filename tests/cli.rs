@@ -265,6 +265,8 @@ fn annual_prints_the_year_in_every_format_and_the_same_seed_gives_the_same_figur
         csv.starts_with("annual_loss_GBP,chance_of_more_with_fallbacks,chance_of_more_without_fallbacks\n"),
         "{csv}"
     );
+    let review = text(&run(&["report", file, "--format", "md"]).stdout);
+    assert!(review.contains("## A year of outages (2026)"), "the review gains the annual section");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 
 use lexopt::prelude::*;
 
-use crate::calc::annual::Annual;
+use crate::calc::annual::{has_incidents, Annual};
 use crate::calc::report::Report;
 use crate::input::model::Model;
 use crate::input::presets;
@@ -311,8 +311,7 @@ fn report(out: &mut dyn Write, file: &str, output: Output, base: Option<&str>) -
     let scenario = read_scenario(file)?;
     let model = valid_model(file, &scenario)?;
     let report = Report::build(&model);
-    // The review's annual sections wait until the page shows the annual view too.
-    let annual: Option<Annual> = None;
+    let annual = has_incidents(&model).then(|| Annual::build(&model));
     let link = link_to(&scenario, base);
     let now = format_utc(now_utc());
     let zone = output.zone.unwrap_or_else(|| scenario.reading_zone(None));

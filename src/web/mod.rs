@@ -1,6 +1,7 @@
 //! The browser app (wasm32 only). The UI owns the signals (`state`); the
 //! engine, formats and charts it calls are the pure core.
 
+mod annual;
 mod charts;
 mod editor;
 mod fields;
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
     // The scenario is checked, and its report begun, in a task of its own
     // (see `compute_results`): on a large organisation each is long work.
     state.compute_results(checked);
+    state.compute_annual();
     // Everything in view is built a task after the last part: this scenario
     // opens; the next visit need not be careful.
     if !safe {

@@ -62,6 +62,8 @@ fn ResultsBody() -> impl IntoView {
             <Charts />
             {move || (tables.get() && !state.tables_paused.get()).then(|| view! { <Tables /> <DependencyMap /> })}
         </Show>
+        // Outside the results: its seed and tolerance stay while an edit makes the scenario invalid.
+        {move || tables.get().then(|| view! { <super::annual::AnnualView /> })}
     }
 }
 

@@ -14,6 +14,7 @@ use crate::input::number::grouped;
 use crate::input::scenario::display_name;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
+use crate::output::annual::AnnualCsv;
 use crate::output::csv::{self, CsvTable};
 use crate::output::file::{self, Source};
 use crate::output::share::{self, Autosave, KeptWork, Why, SAFE_LINK_CHARS};
@@ -424,15 +425,18 @@ pub enum Export {
     Csv(CsvTable),
     Review,
     ReviewHtml,
+    Annual(AnnualCsv),
 }
 
 impl Export {
-    const ALL: [Export; 7] = [
+    const ALL: [Export; 9] = [
         Export::Scenario,
         Export::Results,
         Export::Csv(CsvTable::Workflows),
         Export::Csv(CsvTable::Teams),
         Export::Csv(CsvTable::Residual),
+        Export::Annual(AnnualCsv::Figures),
+        Export::Annual(AnnualCsv::Exceedance),
         Export::Review,
         Export::ReviewHtml,
     ];
@@ -444,6 +448,7 @@ impl Export {
             Export::Csv(t) => format!("export-csv-{}", t.name()),
             Export::Review => "export-review".into(),
             Export::ReviewHtml => "export-review-html".into(),
+            Export::Annual(t) => format!("export-annual-{}", t.name()),
         }
     }
 
@@ -456,6 +461,8 @@ impl Export {
             Export::Csv(CsvTable::Residual) => "Residual over time (CSV)",
             Export::Review => "Risk review (Markdown)",
             Export::ReviewHtml => "Risk review with charts (HTML, prints to PDF)",
+            Export::Annual(AnnualCsv::Figures) => "A year of outages: figures (CSV)",
+            Export::Annual(_) => "A year of outages: loss exceedance curve (CSV)",
         }
     }
 
@@ -480,6 +487,10 @@ impl Export {
             Export::Csv(t) => (file::name(s, t.name(), "csv"), "text/csv", csv::csv(report, t, zone)),
             Export::ReviewHtml => {
                 (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model, annual))
+            }
+            Export::Annual(t) => {
+                let name = file::name(s, &format!("annual-{}", t.name()), "csv");
+                (name, "text/csv", crate::output::annual::annual_csv(model, annual?, t))
             }
             _ => (
                 file::name(s, "review", "md"),

@@ -140,7 +140,7 @@ impl AppState {
             let model = results.with(|r| r.as_ref().map(|r| r.model.clone()));
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
-            let Some(model) = model.filter(|m| m.components.iter().any(|c| c.incidents.is_some())) else {
+            let Some(model) = model.filter(annual::has_incidents) else {
                 pending.set_value(false);
                 annual.set(None);
                 return;

@@ -2,6 +2,8 @@
 //! with the closed forms the annual view integrates against. A range whose
 //! ends are equal is a fixed duration (sigma 0), handled exactly.
 
+use super::math::{erfc, exp, ln};
+
 /// The standard normal quantile at 95%: a 90% range is mu ± this × sigma.
 pub const Z95: f64 = 1.644_853_626_951_472_2;
 
@@ -14,16 +16,16 @@ pub struct Lognormal {
 impl Lognormal {
     /// The lognormal whose 5th and 95th percentiles are `low` and `high` (hours).
     pub fn from_p90(low: f64, high: f64) -> Lognormal {
-        Lognormal { mu: (low.ln() + high.ln()) / 2.0, sigma: (high.ln() - low.ln()) / (2.0 * Z95) }
+        Lognormal { mu: (ln(low) + ln(high)) / 2.0, sigma: (ln(high) - ln(low)) / (2.0 * Z95) }
     }
 
     pub fn mean(&self) -> f64 {
-        (self.mu + self.sigma * self.sigma / 2.0).exp()
+        exp(self.mu + self.sigma * self.sigma / 2.0)
     }
 
     /// The duration at normal score `z` (the quantile at Φ(z)).
     pub fn at_score(&self, z: f64) -> f64 {
-        (self.mu + self.sigma * z).exp()
+        exp(self.mu + self.sigma * z)
     }
 
     pub fn quantile(&self, p: f64) -> f64 {
@@ -35,11 +37,11 @@ impl Lognormal {
         if x <= 0.0 {
             return 0.0;
         }
-        let median = self.mu.exp();
+        let median = exp(self.mu);
         if self.sigma == 0.0 {
             return if x >= median { 1.0 } else { 0.0 };
         }
-        normal_cdf((x.ln() - self.mu) / self.sigma)
+        normal_cdf((ln(x) - self.mu) / self.sigma)
     }
 
     /// P(D > x), accurate far into the tail.
@@ -48,9 +50,9 @@ impl Lognormal {
             return 1.0;
         }
         if self.sigma == 0.0 {
-            return if x < self.mu.exp() { 1.0 } else { 0.0 };
+            return if x < exp(self.mu) { 1.0 } else { 0.0 };
         }
-        normal_cdf(-(x.ln() - self.mu) / self.sigma)
+        normal_cdf(-(ln(x) - self.mu) / self.sigma)
     }
 
     /// E[D; a < D <= b]: the mean's part from durations in (a, b].
@@ -59,7 +61,7 @@ impl Lognormal {
             return 0.0;
         }
         if self.sigma == 0.0 {
-            let d = self.mu.exp();
+            let d = exp(self.mu);
             return if a < d && d <= b { d } else { 0.0 };
         }
         // Under the size-biased measure D is lognormal(mu + sigma², sigma).
@@ -73,11 +75,11 @@ impl Lognormal {
             return 0.0;
         }
         if self.sigma == 0.0 {
-            return self.partial_mean(a, b) * self.mu.exp();
+            return self.partial_mean(a, b) * exp(self.mu);
         }
         let s2 = self.sigma * self.sigma;
         let shifted = Lognormal { mu: self.mu + 2.0 * s2, sigma: self.sigma };
-        (2.0 * self.mu + 2.0 * s2).exp() * (shifted.survival(a) - shifted.survival(b))
+        exp(2.0 * self.mu + 2.0 * s2) * (shifted.survival(a) - shifted.survival(b))
     }
 
     /// ∫_a^b P(D > u) du: the expected time in (a, b] an incident is still
@@ -108,7 +110,7 @@ pub fn running_between(min_at_a: f64, min_at_b: f64, a: f64, b: f64) -> f64 {
 
 /// Φ(z), from the complementary error function (accurate in both tails).
 pub fn normal_cdf(z: f64) -> f64 {
-    0.5 * libm::erfc(-z / std::f64::consts::SQRT_2)
+    0.5 * erfc(-z / std::f64::consts::SQRT_2)
 }
 
 /// Φ⁻¹(p): Acklam's rational approximation, then one Halley step on Φ,
@@ -146,7 +148,7 @@ pub fn normal_quantile(p: f64) -> f64 {
     const D: [f64; 4] =
         [0.007_784_695_709_041_462, 0.322_467_129_070_039_8, 2.445_134_137_142_996, 3.754_408_661_907_416];
     let tail = |q: f64| {
-        let r = (-2.0 * q.ln()).sqrt();
+        let r = (-2.0 * ln(q)).sqrt();
         (((((C[0] * r + C[1]) * r + C[2]) * r + C[3]) * r + C[4]) * r + C[5])
             / ((((D[0] * r + D[1]) * r + D[2]) * r + D[3]) * r + 1.0)
     };
@@ -161,7 +163,7 @@ pub fn normal_quantile(p: f64) -> f64 {
             / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
     };
     let e = normal_cdf(x) - p;
-    let u = e * (2.0 * std::f64::consts::PI).sqrt() * (x * x / 2.0).exp();
+    let u = e * (2.0 * std::f64::consts::PI).sqrt() * exp(x * x / 2.0);
     x - u / (1.0 + x * u / 2.0)
 }
 

@@ -9,6 +9,7 @@ use rand_pcg::Pcg64Mcg;
 
 use super::incidents::duration;
 use super::lognormal::{normal_quantile, Lognormal};
+use super::math::ln;
 use crate::calc::engine::Engine;
 use crate::input::model::Incident;
 use crate::time::{Instant, SECONDS_PER_HOUR};
@@ -63,7 +64,7 @@ impl Draws {
         }
         let mut at = 0.0;
         loop {
-            at += -(1.0 - rng.random::<f64>()).ln() / self.rate;
+            at += -ln(1.0 - rng.random::<f64>()) / self.rate;
             if at >= 1.0 {
                 return out;
             }
@@ -159,7 +160,7 @@ impl Simulation {
         let n = years.len().max(1) as f64;
         let estimate = |f: &dyn Fn(&Year) -> f64| {
             let mean = years.iter().map(f).sum::<f64>() / n;
-            let var = years.iter().map(|y| (f(y) - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+            let var = years.iter().map(|y| (f(y) - mean) * (f(y) - mean)).sum::<f64>() / (n - 1.0).max(1.0);
             Estimate { value: mean, standard_error: (var / n).sqrt() }
         };
         let mut sorted: Vec<f64> = years.iter().map(|y| y.cost).collect();
