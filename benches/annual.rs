@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use outage_impact::calc::annual::{self, Annual, AnnualSteps};
 use outage_impact::input::generate::{organisation, LARGE};
-use outage_impact::input::presets;
 use outage_impact::input::model::Model;
+use outage_impact::input::presets;
 use outage_impact::{validate, Engine};
 
 /// Milliseconds to the one-at-a-time figures, and to the end of the simulation.
@@ -59,9 +59,34 @@ fn report(name: &str, model: &Model, runs: usize) {
     );
 }
 
+/// The textbook case for `benches/poisson_lognormal.py`, as one JSON line:
+/// the annual view's figures, the time to them (a step at a time, on one
+/// thread) and to the whole view with its simulated years (on every core),
+/// each the median of 15 runs.
+fn poisson_lognormal() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/poisson-lognormal.json");
+    let text = std::fs::read_to_string(path).expect("the textbook case");
+    let model = validate(&outage_impact::Scenario::from_json(&text).expect("its JSON")).expect("valid");
+    let (figures_ms, _): (Vec<f64>, Vec<f64>) = (0..15).map(|_| phases(&model)).unzip();
+    let whole_ms = median((0..15).map(|_| on_threads(&model)).collect());
+    let year = Annual::build(&model).with_fallbacks;
+    println!(
+        "{{\"figures_ms\": {:.3}, \"whole_ms\": {whole_ms:.3}, \"mean\": {}, \"p50\": {}, \"p90\": {}, \"p95\": {}, \"p99\": {}}}",
+        median(figures_ms),
+        year.expected_cost,
+        year.median,
+        year.p90,
+        year.p95,
+        year.p99
+    );
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo test --benches` asks for a list
+    }
+    if std::env::args().any(|a| a == "--poisson-lognormal") {
+        return poisson_lognormal();
     }
     let example = validate(&presets::example()).expect("the example is valid");
     report("example", &example, 9);

@@ -190,7 +190,8 @@ fn any_number_of_threads_gives_the_page_s_figures_exactly() {
     for s in [presets::example(), large] {
         let model = validate(&s).expect("valid");
         let in_steps = Annual::build_in_steps(&model);
-        let (engine, bare_model) = (Engine::with_working_hours(&model, span(&model)), annual::without_fallbacks(&model));
+        let (engine, bare_model) =
+            (Engine::with_working_hours(&model, span(&model)), annual::without_fallbacks(&model));
         let bare = Engine::with_working_hours(&bare_model, span(&model));
         for threads in [1, 2, 3] {
             let on_threads = AnnualSteps::new(&engine, &bare).run_on_threads(threads);

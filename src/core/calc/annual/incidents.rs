@@ -89,7 +89,7 @@ impl<'d> Running<'d> {
 
 /// What one component's incidents cost, per incident, over the durations,
 /// summed over the starts taken so far (`starts`); [`average`](Self::average) divides.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComponentLoss {
     pub cost: f64,
     pub person_hours: f64,
@@ -176,6 +176,22 @@ pub fn component_loss(
         out.chance_of_loss +=
             course.iter().find(|&&(_, c)| c > 0.0).map_or(0.0, |&(h, _)| d.survival(previous_knot(&course, h)));
         out.courses.push(course);
+    }
+    out
+}
+
+/// Each distinct course once, with the number of starts that share it: a
+/// round-the-clock team's incidents cost the same whenever they start.
+pub fn distinct(courses: &[Vec<(f64, f64)>]) -> Vec<(&[(f64, f64)], usize)> {
+    let bits = |c: &[(f64, f64)]| c.iter().flat_map(|&(h, x)| [h.to_bits(), x.to_bits()]).collect::<Vec<u64>>();
+    let mut sorted: Vec<&[(f64, f64)]> = courses.iter().map(Vec::as_slice).collect();
+    sorted.sort_by_cached_key(|c| bits(c));
+    let mut out: Vec<(&[(f64, f64)], usize)> = Vec::new();
+    for course in sorted {
+        match out.last_mut() {
+            Some((last, n)) if *last == course => *n += 1,
+            _ => out.push((course, 1)),
+        }
     }
     out
 }

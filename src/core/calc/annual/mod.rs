@@ -19,6 +19,7 @@ pub mod aggregate;
 pub mod availability;
 pub mod incidents;
 pub mod lognormal;
+mod math;
 pub mod simulate;
 
 use serde::Serialize;
@@ -29,6 +30,7 @@ use crate::time::{format_utc, parse_utc, Instant};
 use aggregate::{Deposits, Lattice, CELLS};
 use availability::Availability;
 use incidents::{ComponentLoss, FallbackWorth};
+use math::{exp, ln, pow};
 use simulate::{Draws, Simulation, Year};
 
 /// The year's figures on one side (with the fallbacks, or without any).
@@ -137,6 +139,11 @@ pub fn span(model: &Model) -> (Instant, Instant) {
     (start, start + length + 367 * 86_400)
 }
 
+/// Whether the scenario has an annual view: some component fails.
+pub fn has_incidents(model: &Model) -> bool {
+    model.components.iter().any(|c| c.incidents.is_some())
+}
+
 /// The annual view built a piece at a time (a component, the distribution,
 /// a batch of simulated years), so the page can yield between pieces;
 /// [`Annual::build`] runs them all.
@@ -214,7 +221,10 @@ impl<'e> AnnualSteps<'e> {
         } else if self.with_outlook.is_none() {
             self.with_outlook = Some(self.outlook(&self.with, self.engine));
         } else if self.without_outlook.is_none() {
-            self.without_outlook = Some(self.outlook(&self.without, self.bare));
+            self.without_outlook = Some(match &self.with_outlook {
+                Some(same) if self.without == self.with => same.clone(),
+                _ => self.outlook(&self.without, self.bare),
+            });
         } else if self.years.len() < self.years_to_simulate as usize {
             let from = self.years.len() as u64;
             let per_year = (self.draws.rate * 4.0).max(1.0);
@@ -314,7 +324,7 @@ impl<'e> AnnualSteps<'e> {
         let expected_cost: f64 = losses.iter().zip(&rates).map(|(l, r)| r * l.cost).sum();
         let expected_person_hours = losses.iter().zip(&rates).map(|(l, r)| r * l.person_hours).sum();
         let variance: f64 = losses.iter().zip(&rates).map(|(l, r)| r * l.cost_squared).sum();
-        let no_loss_chance = (-losses.iter().zip(&rates).map(|(l, r)| r * l.chance_of_loss).sum::<f64>()).exp();
+        let no_loss_chance = exp(-losses.iter().zip(&rates).map(|(l, r)| r * l.chance_of_loss).sum::<f64>());
         let upper = (expected_cost + 12.0 * variance.sqrt()).max(1e-9);
         let per_incident = self.per_incident(losses, &rates, total_rate, upper / CELLS as f64);
         let year = per_incident.compound(total_rate);
@@ -339,8 +349,8 @@ impl<'e> AnnualSteps<'e> {
         for ((l, &c), rate) in losses.iter().zip(&self.failing).zip(rates) {
             let d = incidents::duration(&self.engine.model.components[c].incidents.expect("failing"));
             let weight = rate / total / l.courses.len() as f64;
-            for course in &l.courses {
-                deposits.add_course(&d, course, weight);
+            for (course, starts) in incidents::distinct(&l.courses) {
+                deposits.add_course(&d, course, weight * starts as f64);
             }
         }
         deposits.lattice()
@@ -421,7 +431,12 @@ fn cost_chunk(engine: &Engine, bare: &Engine, c: usize, starts: &[Instant]) -> C
     let rate = engine.model.components[c].incidents.expect("failing components have incidents");
     let mut worth = Vec::new();
     let with = incidents::component_loss(engine, c, &rate, starts, |w, f, x| worth.push((w, f, x)));
-    let without = incidents::component_loss(bare, c, &rate, starts, |_, _, _| {});
+    // Without fallbacks to take away, the bare engine would say the same again.
+    let without = if engine.reach_of(c).1 == 0 {
+        with.clone()
+    } else {
+        incidents::component_loss(bare, c, &rate, starts, |_, _, _| {})
+    };
     Chunk { starts: starts.len(), with, without, worth }
 }
 
@@ -432,7 +447,9 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> 
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let f = &f;
         let workers: Vec<_> = (0..threads)
-            .map(|t| scope.spawn(move || (t..items.len()).step_by(threads).map(|i| (i, f(&items[i]))).collect::<Vec<_>>()))
+            .map(|t| {
+                scope.spawn(move || (t..items.len()).step_by(threads).map(|i| (i, f(&items[i]))).collect::<Vec<_>>())
+            })
             .collect();
         workers.into_iter().flat_map(|w| w.join().expect("a worker thread panicked")).collect()
     });
@@ -475,7 +492,7 @@ fn worst_incident(per_incident: &Lattice, rate: f64) -> (f64, f64) {
     let (mut above, mut expected, mut p95) = (1.0f64, 0.0, None);
     for (j, &m) in per_incident.mass.iter().enumerate() {
         above = (above - m).max(0.0);
-        let max_below = (-rate * above).exp();
+        let max_below = exp(-rate * above);
         expected += (1.0 - max_below) * per_incident.step;
         if p95.is_none() && max_below >= 0.95 {
             p95 = Some((j as f64 + 0.5) * per_incident.step);
@@ -493,7 +510,7 @@ fn exceedance_curve(year: &Lattice, mean: f64) -> Vec<(f64, f64)> {
         return Vec::new();
     }
     let n = 60;
-    let xs: Vec<f64> = (0..=n).map(|k| bottom * (top / bottom).powf(k as f64 / n as f64)).collect();
+    let xs: Vec<f64> = (0..=n).map(|k| bottom * pow(top / bottom, k as f64 / n as f64)).collect();
     let chances = year.exceedance(&xs);
     xs.into_iter().zip(chances).collect()
 }
@@ -539,7 +556,7 @@ fn interpolate_log(points: &[(f64, f64)], x: f64) -> f64 {
         Some(0) => points[0].1,
         Some(k) => {
             let ((x0, y0), (x1, y1)) = (points[k - 1], points[k]);
-            let t = if x0 > 0.0 && x1 > x0 { (x / x0).ln() / (x1 / x0).ln() } else { 0.0 };
+            let t = if x0 > 0.0 && x1 > x0 { ln(x / x0) / ln(x1 / x0) } else { 0.0 };
             y0 + (y1 - y0) * t
         }
     }
