@@ -42,20 +42,36 @@ fn on_threads(model: &Model) -> f64 {
     began.elapsed().as_secs_f64() * 1e3
 }
 
+/// Milliseconds to the one-at-a-time figures on every core, engines included.
+fn figures_on_threads(model: &Model, threads: usize) -> f64 {
+    let began = Instant::now();
+    let span = annual::span(model);
+    let bare_model = annual::without_fallbacks(model);
+    let (engine, bare) = (Engine::with_working_hours(model, span), Engine::with_working_hours(&bare_model, span));
+    let mut steps = AnnualSteps::new(&engine, &bare);
+    steps.cost_on_threads(threads);
+    std::hint::black_box(steps.finish());
+    began.elapsed().as_secs_f64() * 1e3
+}
+
+/// "median (lowest–highest)" of some runs' milliseconds.
+fn spread(xs: &[f64]) -> String {
+    let (low, high) = (xs.iter().cloned().fold(f64::INFINITY, f64::min), xs.iter().cloned().fold(0.0, f64::max));
+    format!("{:.1} ms ({low:.1}–{high:.1})", median(xs.to_vec()))
+}
+
 fn report(name: &str, model: &Model, runs: usize) {
     let (exact, all): (Vec<f64>, Vec<f64>) = (0..runs).map(|_| phases(model)).unzip();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let figures: Vec<f64> = (0..runs).map(|_| figures_on_threads(model, threads)).collect();
     let whole: Vec<f64> = (0..runs).map(|_| on_threads(model)).collect();
     println!(
-        "{name}, a step at a time (as the page): one-at-a-time figures {:.1} ms (median of {runs}; {:.1}–{:.1}), \
-         with the simulated years {:.1} ms; on {threads} threads (as the command line), all {:.1} ms ({:.1}–{:.1})",
-        median(exact.clone()),
-        exact.iter().cloned().fold(f64::INFINITY, f64::min),
-        exact.iter().cloned().fold(0.0, f64::max),
-        median(all),
-        median(whole.clone()),
-        whole.iter().cloned().fold(f64::INFINITY, f64::min),
-        whole.iter().cloned().fold(0.0, f64::max),
+        "{name}, medians of {runs} (lowest–highest):\n  a step at a time (as the page): one-at-a-time figures {}, \
+         with the simulated years {}\n  on {threads} threads (as the command line): one-at-a-time figures {}, all {}",
+        spread(&exact),
+        spread(&all),
+        spread(&figures),
+        spread(&whole),
     );
 }
 

@@ -221,10 +221,7 @@ impl<'e> AnnualSteps<'e> {
         } else if self.with_outlook.is_none() {
             self.with_outlook = Some(self.outlook(&self.with, self.engine));
         } else if self.without_outlook.is_none() {
-            self.without_outlook = Some(match &self.with_outlook {
-                Some(same) if self.without == self.with => same.clone(),
-                _ => self.outlook(&self.without, self.bare),
-            });
+            self.without_outlook = Some(self.outlook_without());
         } else if self.years.len() < self.years_to_simulate as usize {
             let from = self.years.len() as u64;
             let per_year = (self.draws.rate * 4.0).max(1.0);
@@ -287,11 +284,19 @@ impl<'e> AnnualSteps<'e> {
         }
     }
 
-    /// Every step, the components' starts and the simulated years shared
-    /// out to `threads` threads (natively; the page takes a step at a
-    /// time): the same figures, each sum added in the same order.
+    /// Every step, the work shared out to `threads` threads (natively; the
+    /// page takes a step at a time): the same figures, each sum added in the same order.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn run_on_threads(mut self, threads: usize) -> Annual {
+        self.cost_on_threads(threads);
+        self.simulate_on_threads(threads);
+        self.finish()
+    }
+
+    /// The one-at-a-time figures: the components' starts shared out, then
+    /// the two outlooks side by side.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn cost_on_threads(&mut self, threads: usize) {
         let mut chunks = Vec::new();
         while let Some(&c) = self.failing.get(self.next) {
             let starts = self.next_starts(c);
@@ -306,13 +311,33 @@ impl<'e> AnnualSteps<'e> {
         for chunk in in_parallel(&chunks, threads, |(c, starts)| cost_chunk(engine, bare, *c, starts)) {
             self.take(chunk);
         }
+        if threads > 1 && self.without != self.with {
+            let (with, without) = std::thread::scope(|scope| {
+                let with = scope.spawn(|| self.outlook(&self.with, engine));
+                let without = self.outlook(&self.without, bare);
+                (with.join().expect("the outlook's thread panicked"), without)
+            });
+            (self.with_outlook, self.without_outlook) = (Some(with), Some(without));
+        }
         while !self.exact_done() {
             self.step();
         }
+    }
+
+    /// The simulated years, shared out.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn simulate_on_threads(&mut self, threads: usize) {
         let years: Vec<u64> = (0..self.years_to_simulate as u64).collect();
-        let draws = &self.draws;
+        let (engine, draws) = (self.engine, &self.draws);
         self.years = in_parallel(&years, threads, |&y| simulate::year(engine, draws, y));
-        self.finish()
+    }
+
+    /// Without fallbacks: the same as with them when no fallback was reached.
+    fn outlook_without(&self) -> Outlook {
+        match &self.with_outlook {
+            Some(same) if self.without == self.with => same.clone(),
+            _ => self.outlook(&self.without, self.bare),
+        }
     }
 
     /// Expected figures, then the year's distribution from the lattice.
