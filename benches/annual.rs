@@ -13,13 +13,21 @@ use outage_impact::{validate, Engine};
 
 /// Milliseconds to the one-at-a-time figures, and to the end of the simulation.
 fn phases(model: &Model) -> (f64, f64) {
+    let (exact, all, _) = steps(model);
+    (exact, all)
+}
+
+/// [`phases`], and the longest step: a task the page runs between yields.
+fn steps(model: &Model) -> (f64, f64, f64) {
     let began = Instant::now();
     let span = annual::span(model);
     let bare_model = annual::without_fallbacks(model);
     let (engine, bare) = (Engine::with_working_hours(model, span), Engine::with_working_hours(&bare_model, span));
     let mut steps = AnnualSteps::new(&engine, &bare);
-    let mut exact = None;
+    let (mut exact, mut longest, mut last) = (None, 0.0f64, Instant::now());
     while steps.step() {
+        longest = longest.max(last.elapsed().as_secs_f64() * 1e3);
+        last = Instant::now();
         if exact.is_none() && steps.exact_done() {
             std::hint::black_box(steps.finish());
             exact = Some(began.elapsed().as_secs_f64() * 1e3);
@@ -27,7 +35,7 @@ fn phases(model: &Model) -> (f64, f64) {
     }
     std::hint::black_box(steps.finish());
     let all = began.elapsed().as_secs_f64() * 1e3;
-    (exact.unwrap_or(all), all)
+    (exact.unwrap_or(all), all, longest)
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -61,15 +69,19 @@ fn spread(xs: &[f64]) -> String {
 }
 
 fn report(name: &str, model: &Model, runs: usize) {
-    let (exact, all): (Vec<f64>, Vec<f64>) = (0..runs).map(|_| phases(model)).unzip();
+    let runs_in_steps: Vec<(f64, f64, f64)> = (0..runs).map(|_| steps(model)).collect();
+    let exact: Vec<f64> = runs_in_steps.iter().map(|r| r.0).collect();
+    let all: Vec<f64> = runs_in_steps.iter().map(|r| r.1).collect();
+    let longest: Vec<f64> = runs_in_steps.iter().map(|r| r.2).collect();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let figures: Vec<f64> = (0..runs).map(|_| figures_on_threads(model, threads)).collect();
     let whole: Vec<f64> = (0..runs).map(|_| on_threads(model)).collect();
     println!(
         "{name}, medians of {runs} (lowest–highest):\n  a step at a time (as the page): one-at-a-time figures {}, \
-         with the simulated years {}\n  on {threads} threads (as the command line): one-at-a-time figures {}, all {}",
+         with the simulated years {}, longest step {}\n  on {threads} threads (as the command line): one-at-a-time figures {}, all {}",
         spread(&exact),
         spread(&all),
+        spread(&longest),
         spread(&figures),
         spread(&whole),
     );

@@ -124,3 +124,30 @@ fn charts_draw_without_an_outage() {
     svg(|a| charts::bars(a, "Loss by team", &d.by_team, "GBP").unwrap());
     svg(|a| charts::loss_by_length(a, &[], None, "GBP").unwrap());
 }
+
+#[test]
+fn the_exceedance_chart_marks_round_losses_and_every_figure() {
+    let m = validate(&example()).unwrap();
+    let annual = outage_impact::calc::annual::Annual::build(&m);
+    let out = svg(|a| charts::exceedance(a, &charts::Exceedance::of(&annual, &m)).unwrap());
+    for words in [
+        "Chance of losing more than this in a year (GBP)",
+        "£10,000",
+        "£20,000",
+        "mean",
+        "p50",
+        "p90",
+        "p95",
+        "p99",
+        "Your tolerance",
+    ] {
+        assert!(out.contains(words), "missing {words}");
+    }
+    // The axis's losses are round: no "£15,849" from even steps of the logarithm.
+    let labels: Vec<&str> = out.split('£').skip(1).map(|s| s.split('<').next().unwrap()).collect();
+    for label in labels {
+        let leading = label.trim_start_matches(|c: char| !c.is_ascii_digit()).chars().next().unwrap();
+        let rest: String = label.chars().skip(1).filter(|c| c.is_ascii_digit()).collect();
+        assert!("125".contains(leading) && rest.chars().all(|c| c == '0'), "a loss not round: £{label}");
+    }
+}

@@ -21,7 +21,11 @@ pub fn AnnualView() -> impl IntoView {
     view! {
         <section class="annual" aria-labelledby="annual-title">
             <h2 id="annual-title">"A year of outages"</h2>
-            <p class="hint">{text::METHOD_NOTE}</p>
+            <p class="hint">"What outages may cost in a year, from each component's incidents a year and \
+                their usual length (in the editor, under Components), with and without the fallbacks."</p>
+            <details class="method"><summary>"How these figures are made"</summary>
+                <p class="hint">{text::METHOD_NOTE}</p>
+            </details>
             <div class="annual-settings">
                 <NumberField field=Field::Seed label="Seed".into() />
                 <NumberField field=Field::Years label="Years to simulate".into() />
@@ -54,15 +58,7 @@ fn AnnualBody(shown: std::sync::Arc<super::state::AnnualShown>) -> impl IntoView
     let drawing = {
         let shown = shown.clone();
         move || {
-            let a = &shown.annual;
-            let w = &a.with_fallbacks;
-            let data = Exceedance {
-                with: &w.exceedance,
-                without: &a.without_fallbacks.exceedance,
-                tolerance: &shown.model.annual.tolerance,
-                marks: vec![("mean", w.expected_cost), ("p50", w.median), ("p90", w.p90), ("p99", w.p99)],
-                currency: &shown.model.currency,
-            };
+            let data = Exceedance::of(&shown.annual, &shown.model);
             svg((640, 360), |area| {
                 let _ = charts::exceedance(area, &data);
             })

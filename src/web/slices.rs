@@ -9,23 +9,39 @@ pub const SLICE_MS: f64 = 30.0;
 pub struct Slices {
     slice_started: f64,
     busy_ms: f64,
+    /// When [`turn`](Self::turn) was last asked, and the longest piece of
+    /// work between two asks: a slice ends before the next piece would
+    /// carry it past [`SLICE_MS`], not after.
+    last_turn: f64,
+    longest_piece: f64,
 }
 
 impl Slices {
     /// Work whose first slice began at `started` (a `performance.now()`).
     pub fn since(started: f64) -> Slices {
-        Slices { slice_started: started, busy_ms: 0.0 }
+        Slices { slice_started: started, busy_ms: 0.0, last_turn: started, longest_piece: 0.0 }
     }
 
-    /// Lets the page run if this slice has had its time; `None` when, after
-    /// that, the work is no longer `current` (a newer edit, the view gone).
+    /// Lets the page run if the next piece, as long as the longest so far,
+    /// would overrun this slice; `None` when, after that, the work is no
+    /// longer `current` (a newer edit, the view gone).
     pub async fn turn(&mut self, current: &impl Fn() -> bool) -> Option<()> {
-        if now_ms() - self.slice_started <= SLICE_MS {
+        let now = now_ms();
+        self.longest_piece = self.longest_piece.max(now - self.last_turn);
+        self.last_turn = now;
+        if now - self.slice_started + self.longest_piece <= SLICE_MS {
             return Some(());
         }
+        self.pass(current).await
+    }
+
+    /// Lets the page run now (before and after a render, so it has a task
+    /// of its own); `None` as for [`turn`](Self::turn).
+    pub async fn pass(&mut self, current: &impl Fn() -> bool) -> Option<()> {
         self.busy_ms += now_ms() - self.slice_started;
         gloo_timers::future::TimeoutFuture::new(0).await;
         self.slice_started = now_ms();
+        self.last_turn = self.slice_started;
         current().then_some(())
     }
 

@@ -351,7 +351,7 @@ pub struct AnnualShown {
 
 /// Builds `model`'s annual view in slices into `shown`; `None` if it stopped
 /// being `current` first. Writes `data-annual-ms`: from the edit (else from
-/// the start) to its one-at-a-time figures on show.
+/// the start) to its one-at-a-time figures rendered.
 async fn build_annual(
     model: Model,
     shown: RwSignal<Option<std::sync::Arc<AnnualShown>>>,
@@ -375,14 +375,19 @@ async fn build_annual(
     };
     while steps.step() {
         if steps.exact_done() && last_shown.is_none_or(|t| now_ms() - t > 500.0) {
+            // The figures and their render in a task of their own.
+            slices.pass(&current).await?;
             show(&steps);
+            slices.pass(&current).await?;
             if last_shown.is_none() {
+                // Rendered by now: the render ran before the page's turn.
                 set_figure("data-annual-ms", now_ms() - edit_started.unwrap_or(began));
             }
             last_shown = Some(now_ms());
         }
         slices.turn(&current).await?;
     }
+    slices.pass(&current).await?;
     show(&steps);
     Some(())
 }

@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::calc::annual::Annual;
 use crate::calc::report::Report;
 use crate::input::model::Model;
 use crate::output::format::{money, percent};
@@ -436,6 +437,19 @@ pub struct Exceedance<'a> {
     pub currency: &'a str,
 }
 
+impl<'a> Exceedance<'a> {
+    pub fn of(annual: &'a Annual, model: &'a Model) -> Exceedance<'a> {
+        let w = &annual.with_fallbacks;
+        Exceedance {
+            with: &w.exceedance,
+            without: &annual.without_fallbacks.exceedance,
+            tolerance: &model.annual.tolerance,
+            marks: vec![("mean", w.expected_cost), ("p50", w.median), ("p90", w.p90), ("p95", w.p95), ("p99", w.p99)],
+            currency: &model.currency,
+        }
+    }
+}
+
 /// The loss exceedance curve as risk people draw it: annual loss on a log
 /// axis (drawn as log10 on a linear one: plotters' log axis costs the page
 /// more), the chance of losing more on the other; with and without the
@@ -457,12 +471,21 @@ pub fn exceedance<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &Exce
     chart
         .configure_mesh()
         .light_line_style(GRID)
-        .x_labels(labels_across(plot.dim_in_pixel().0, 8))
+        .disable_x_mesh()
+        .x_labels(0)
         .x_desc("Annual loss (log scale)")
-        .x_label_formatter(&|v| money(10f64.powf(*v), &cur))
         .y_label_formatter(&|v| percent(*v))
         .label_style(label_style())
         .draw()?;
+    // Round losses on the log axis, drawn here: plotters' own ticks fall at
+    // even steps of the logarithm (£6,310, £15,849).
+    let (left, top) = plot.get_base_pixel();
+    for tick in round_losses(lo, hi, labels_across(plot.dim_in_pixel().0, 8)) {
+        chart.draw_series(LineSeries::new([(tick, 0.0), (tick, 1.0)], BLACK.mix(0.2)))?;
+        let (x, y) = chart.backend_coord(&(tick, 0.0));
+        let style = label_style().pos(Pos::new(HPos::Center, VPos::Top));
+        plot.draw(&Text::new(money(10f64.powf(tick), &cur), (x - left, y - top + 6), style))?;
+    }
     let log =
         |points: &[(f64, f64)]| points.iter().filter(|p| p.0 > 0.0).map(|&(x, p)| (x.log10(), p)).collect::<Vec<_>>();
     chart.draw_series(LineSeries::new(log(data.without), PICKED.stroke_width(2)))?;
@@ -471,11 +494,14 @@ pub fn exceedance<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &Exce
         chart.draw_series(LineSeries::new(log(data.tolerance), TARGET.stroke_width(2)))?;
         chart.draw_series(log(data.tolerance).into_iter().map(|p| Circle::new(p, 4, TARGET.filled())))?;
     }
-    for (k, &(label, x)) in data.marks.iter().enumerate().filter(|(_, m)| m.1 > 0.0) {
-        let at = x.log10();
-        chart.draw_series(LineSeries::new([(at, 0.0), (at, 0.06)], INK.stroke_width(1)))?;
+    let mut marks: Vec<(&str, f64)> = data.marks.iter().copied().filter(|m| m.1 > 0.0).collect();
+    marks.sort_by(|a, b| a.1.total_cmp(&b.1));
+    // Neighbours on three rows in turn, so close marks (the mean and p50) do not overprint.
+    for (k, &(label, x)) in marks.iter().enumerate() {
+        let (at, row) = (x.log10(), (k % 3) as f64);
+        chart.draw_series(LineSeries::new([(at, 0.0), (at, 0.06 + 0.06 * row)], INK.stroke_width(1)))?;
         let style = label_style().pos(Pos::new(HPos::Center, VPos::Bottom));
-        chart.draw_series(std::iter::once(Text::new(label.to_string(), (at, 0.08 + 0.06 * (k % 2) as f64), style)))?;
+        chart.draw_series(std::iter::once(Text::new(label.to_string(), (at, 0.075 + 0.06 * row), style)))?;
     }
     let mut entries = vec![
         ("With fallbacks".to_string(), Key::Line(ORG, 2)),
@@ -486,6 +512,26 @@ pub fn exceedance<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &Exce
     }
     legend(&key, &entries)?;
     area.present()
+}
+
+/// Log10 of round losses (1, 2 and 5 of each power of ten, or fewer
+/// when the axis has room for fewer than `room` labels) between 10^lo and 10^hi.
+fn round_losses(lo: f64, hi: f64, room: usize) -> Vec<f64> {
+    let decades = (lo.floor() as i32)..=(hi.ceil() as i32);
+    let within = |leading: &[f64]| -> Vec<f64> {
+        let values = decades.clone().flat_map(|d| leading.iter().map(move |m| m.log10() + d as f64));
+        values.filter(|&v| v >= lo && v <= hi).collect()
+    };
+    let ticks = [&[1.0, 2.0, 5.0][..], &[1.0, 3.0], &[1.0]]
+        .iter()
+        .map(|leading| within(leading))
+        .find(|ticks| ticks.len() <= room.max(2))
+        .unwrap_or_else(|| within(&[1.0]));
+    if ticks.len() >= 2 {
+        return ticks;
+    }
+    // Less than a factor of 2.5 across: every leading digit.
+    within(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0])
 }
 
 fn hours_text(h: f64) -> String {
@@ -524,6 +570,19 @@ mod tests {
         for (lists, expected) in cases {
             assert_eq!(union(lists.clone().into_iter()), expected, "{lists:?}");
         }
+    }
+
+    #[test]
+    fn the_loss_axis_is_marked_at_round_losses() {
+        let check = |from: f64, to: f64, room: usize, expect: &str| {
+            let ticks = round_losses(from.log10(), to.log10(), room);
+            let shown: Vec<String> = ticks.iter().map(|v| money(10f64.powf(*v), "GBP")).collect();
+            assert_eq!(shown.join(" "), expect, "{from}..{to}, room for {room}");
+        };
+        check(5_000.0, 40_000.0, 8, "£5,000 £10,000 £20,000");
+        check(300.0, 600_000.0, 8, "£300 £1,000 £3,000 £10,000 £30,000 £100,000 £300,000");
+        check(300.0, 600_000.0, 4, "£1,000 £10,000 £100,000");
+        check(3_100.0, 6_000.0, 8, "£4,000 £5,000 £6,000");
     }
 
     #[test]

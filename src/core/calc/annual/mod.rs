@@ -31,7 +31,7 @@ use aggregate::{Deposits, Lattice, CELLS};
 use availability::Availability;
 use incidents::{ComponentLoss, FallbackWorth};
 use math::{exp, ln, pow};
-use simulate::{Draws, Simulation, Year};
+use simulate::{Draws, Simulation, Year, YearSoFar};
 
 /// The year's figures on one side (with the fallbacks, or without any).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -169,6 +169,8 @@ pub struct AnnualSteps<'e> {
     /// Years to simulate: those asked for, at most [`SIMULATED_EVALUATIONS`]' worth.
     years_to_simulate: u32,
     years: Vec<Year>,
+    /// The year being simulated, when a step ended inside it.
+    year_so_far: Option<YearSoFar>,
 }
 
 /// Workflow evaluations a step may take (about 10 ms natively).
@@ -211,6 +213,7 @@ impl<'e> AnnualSteps<'e> {
             draws,
             years_to_simulate,
             years: Vec::with_capacity(years_to_simulate as usize),
+            year_so_far: None,
         }
     }
 
@@ -222,14 +225,25 @@ impl<'e> AnnualSteps<'e> {
             self.with_outlook = Some(self.outlook(&self.with, self.engine));
         } else if self.without_outlook.is_none() {
             self.without_outlook = Some(self.outlook_without());
-        } else if self.years.len() < self.years_to_simulate as usize {
-            let from = self.years.len() as u64;
-            let per_year = (self.draws.rate * 4.0).max(1.0);
-            let batch = (EVALUATIONS_PER_STEP as f64 / per_year).clamp(1.0, 100.0) as u64;
-            let to = (from + batch).min(self.years_to_simulate as u64);
-            self.years.extend((from..to).map(|y| simulate::year(self.engine, &self.draws, y)));
+        } else {
+            self.simulate_some();
         }
         !self.done()
+    }
+
+    /// Simulated years (or part of one) worth a step's evaluations.
+    fn simulate_some(&mut self) {
+        let mut budget = EVALUATIONS_PER_STEP;
+        while budget > 0 && self.years.len() < self.years_to_simulate as usize {
+            let y = self.years.len() as u64;
+            let year = self.year_so_far.get_or_insert_with(|| YearSoFar::new(&self.draws, y));
+            let (done, used) = year.advance(self.engine, budget);
+            budget = budget.saturating_sub(used);
+            if done {
+                self.years.push(year.so_far);
+                self.year_so_far = None;
+            }
+        }
     }
 
     /// Years simulated so far, and to simulate in all.

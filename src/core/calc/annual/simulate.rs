@@ -91,29 +91,60 @@ fn mix(seed: u64, year: u64) -> u64 {
 /// them, each starting before the run so far has ended) are evaluated
 /// together; the others alone.
 pub fn year(engine: &Engine, draws: &Draws, y: u64) -> Year {
-    let incidents = draws.incidents(y);
-    let mut out = Year { incidents: incidents.len() as u32, ..Year::default() };
-    let mut i = 0;
-    while i < incidents.len() {
+    let mut year = YearSoFar::new(draws, y);
+    while !year.advance(engine, usize::MAX).0 {}
+    year.so_far
+}
+
+/// A year part simulated: a large organisation's year is more work than a
+/// page's task may take, so the page takes it a few runs at a time.
+pub struct YearSoFar {
+    incidents: Vec<Incident>,
+    next: usize,
+    pub so_far: Year,
+}
+
+impl YearSoFar {
+    pub fn new(draws: &Draws, y: u64) -> YearSoFar {
+        let incidents = draws.incidents(y);
+        let so_far = Year { incidents: incidents.len() as u32, ..Year::default() };
+        YearSoFar { incidents, next: 0, so_far }
+    }
+
+    /// The next runs of incidents, at least one, until about `evaluations`
+    /// workflow evaluations: whether the year is done, and the evaluations taken.
+    pub fn advance(&mut self, engine: &Engine, evaluations: usize) -> (bool, usize) {
+        let mut used = 0;
+        while self.next < self.incidents.len() && (used == 0 || used < evaluations) {
+            used += self.run(engine);
+        }
+        (self.next >= self.incidents.len(), used)
+    }
+
+    /// The run starting at the next incident; its evaluations.
+    fn run(&mut self, engine: &Engine) -> usize {
+        let (i, incidents) = (self.next, &self.incidents);
         let mut end = incidents[i].end;
         let mut j = i + 1;
         while j < incidents.len() && incidents[j].start <= end {
             end = end.max(incidents[j].end);
             j += 1;
         }
+        let out = &mut self.so_far;
         let together = engine.evaluate(&incidents[i..j]);
         out.cost += together.cost();
         out.person_hours += together.person_hours();
+        let reach: usize = incidents[i..j].iter().map(|x| engine.reach_of(x.component).0.max(1)).sum();
+        self.next = j;
         if j - i == 1 {
             out.one_at_a_time += together.cost();
-        } else {
-            out.overlapping += (j - i) as u32;
-            out.one_at_a_time +=
-                incidents[i..j].iter().map(|x| engine.evaluate(std::slice::from_ref(x)).cost()).sum::<f64>();
+            return reach;
         }
-        i = j;
+        out.overlapping += (j - i) as u32;
+        out.one_at_a_time +=
+            incidents[i..j].iter().map(|x| engine.evaluate(std::slice::from_ref(x)).cost()).sum::<f64>();
+        2 * reach
     }
-    out
 }
 
 /// An estimate and its standard error.
