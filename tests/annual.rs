@@ -248,3 +248,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_page_s_annual_tables_show_the_largest_rows_and_say_how_many_there_are() {
+    use outage_impact::output::annual::{availability_table, components_table, fallbacks_table};
+    let m = validate(&presets::example()).expect("valid");
+    let a = Annual::build(&m);
+    let all = components_table(&m, &a, None);
+    let top = components_table(&m, &a, Some(2));
+    assert_eq!((top.rows.len(), top.of), (2, all.rows.len()));
+    let money = |row: &Vec<String>| row[4].replace(['£', ','], "").parse::<f64>().unwrap();
+    let mut largest: Vec<f64> = all.rows.iter().map(money).collect();
+    largest.sort_by(|x, y| y.total_cmp(x));
+    assert_eq!(
+        top.rows.iter().map(money).collect::<Vec<_>>(),
+        largest[..2],
+        "the two largest expected losses, largest first"
+    );
+    assert_eq!(components_table(&m, &a, Some(100)), all, "a limit not reached changes nothing");
+    let fallbacks = fallbacks_table(&m, &a, Some(1));
+    assert_eq!((fallbacks.rows.len(), fallbacks.of, fallbacks.ranked), (1, a.fallbacks.len(), "that avoid most"));
+    assert_eq!(availability_table(&m, &a, Some(3)).rows.len(), 3);
+}

@@ -7,6 +7,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::fields::{NumberField, Unit};
+use super::results::ROWS;
 use super::state::AppState;
 use super::table::DataTable;
 use crate::input::field::Field;
@@ -85,13 +86,13 @@ fn AnnualBody(shown: std::sync::Arc<super::state::AnnualShown>) -> impl IntoView
             <DataTable id="annual-exceedance" table=text::exceedance_table(a, &cur) />
         </details>
         <h3>"Where the year's loss comes from"</h3>
-        <DataTable id="annual-components" table=text::components_table(model, a) />
+        <DataTable id="annual-components" table=text::components_table(model, a, Some(ROWS)) />
         <h3>"What each fallback is worth a year"</h3>
-        <DataTable id="annual-fallbacks" table=text::fallbacks_table(model, a) />
+        <DataTable id="annual-fallbacks" table=text::fallbacks_table(model, a, Some(ROWS)) />
         <h3>"Availability"</h3>
         <p class="hint">{text::AVAILABILITY_NOTE}</p>
-        <DataTable id="annual-component-availability" table=text::component_availability_table(model, a) />
-        <DataTable id="annual-availability" table=text::availability_table(model, a) />
+        <DataTable id="annual-component-availability" table=text::component_availability_table(model, a, Some(ROWS)) />
+        <DataTable id="annual-availability" table=text::availability_table(model, a, Some(ROWS)) />
     }
 }
 

@@ -17,7 +17,7 @@ use crate::time::local::{format_in_zone, format_span};
 use crate::ui::place::describe;
 
 /// Rows a results table shows; the exports hold every row.
-const ROWS: usize = 50;
+pub const ROWS: usize = 50;
 
 fn ph(x: f64) -> String {
     format!("{:.1}", x)

@@ -9,7 +9,7 @@ use crate::output::table::Table;
 /// Markdown report's (`output::table`).
 #[component]
 pub fn DataTable(#[prop(into)] id: String, table: Table) -> impl IntoView {
-    let of = table.of;
+    let (of, ranked) = (table.of, table.ranked);
     let numeric = table.numeric.clone();
     let down = table.down.clone();
     let shown = table.rows.len();
@@ -31,6 +31,6 @@ pub fn DataTable(#[prop(into)] id: String, table: Table) -> impl IntoView {
                 </tr> }
             }).collect_view()}</tbody>
         </table></div>
-        {(of > shown).then(|| view! { <p class="hint">{format!("The {shown} of {of} that lose most; the exports hold them all.")}</p> })}
+        {(of > shown).then(|| view! { <p class="hint">{format!("The {shown} of {of} {ranked}; the exports hold them all.")}</p> })}
     }
 }

@@ -12,7 +12,7 @@ use crate::output::file::Source;
 use crate::output::format::{hours, money, num, percent};
 use crate::output::review::{Block, Section};
 use crate::output::share::input_hash;
-use crate::output::table::Table;
+use crate::output::table::{pick, Table};
 
 /// How the figures are made, in the page's and the reports' words.
 pub const METHOD_NOTE: &str = "Each component fails as a Poisson process at its incidents per year, each incident \
@@ -97,7 +97,8 @@ pub fn simulation_note(a: &Annual, cur: &str) -> String {
     )
 }
 
-pub fn components_table(model: &Model, a: &Annual) -> Table {
+/// Each component's share; with a `limit`, the largest shares.
+pub fn components_table(model: &Model, a: &Annual, limit: Option<usize>) -> Table {
     let cur = &model.currency;
     let mut t = Table::new(
         &[
@@ -111,10 +112,10 @@ pub fn components_table(model: &Model, a: &Annual) -> Table {
         cur,
     );
     t.of = a.components.len();
-    t.rows = a
-        .components
-        .iter()
-        .map(|c| {
+    t.rows = pick(a.components.iter().map(|c| c.expected_cost), limit)
+        .into_iter()
+        .map(|k| {
+            let c = &a.components[k];
             vec![
                 share_name(model, c.component),
                 num(c.incidents_per_year, 2),
@@ -128,7 +129,8 @@ pub fn components_table(model: &Model, a: &Annual) -> Table {
     t
 }
 
-pub fn fallbacks_table(model: &Model, a: &Annual) -> Table {
+/// Each fallback's worth; with a `limit`, those that avoid most.
+pub fn fallbacks_table(model: &Model, a: &Annual, limit: Option<usize>) -> Table {
     let cur = &model.currency;
     let mut t = Table::new(
         &[
@@ -145,10 +147,11 @@ pub fn fallbacks_table(model: &Model, a: &Annual) -> Table {
     );
     t.numeric[1] = false;
     t.of = a.fallbacks.len();
-    t.rows = a
-        .fallbacks
-        .iter()
-        .map(|f| {
+    t.ranked = "that avoid most";
+    t.rows = pick(a.fallbacks.iter().map(|f| f.avoided_cost), limit)
+        .into_iter()
+        .map(|k| {
+            let f = &a.fallbacks[k];
             let wf = &model.workflows[f.workflow];
             vec![
                 wf.fallbacks[f.fallback].name.clone(),
@@ -169,16 +172,19 @@ pub fn fallbacks_table(model: &Model, a: &Annual) -> Table {
     t
 }
 
-pub fn availability_table(model: &Model, a: &Annual) -> Table {
+/// Each workflow's availability; with a `limit`, those down most with their fallbacks.
+pub fn availability_table(model: &Model, a: &Annual, limit: Option<usize>) -> Table {
     let mut t = Table::new(
         &["Workflow", "Needs all up", "Down a year", "With fallbacks", "Down a year, with fallbacks"],
         &model.currency,
     );
-    t.rows = a
-        .availability
-        .workflows
-        .iter()
-        .map(|w| {
+    let workflows = &a.availability.workflows;
+    t.of = workflows.len();
+    t.ranked = "down most";
+    t.rows = pick(workflows.iter().map(|w| w.downtime_hours_with_fallbacks), limit)
+        .into_iter()
+        .map(|k| {
+            let w = &workflows[k];
             vec![
                 model.workflows[w.workflow].name.clone(),
                 availability(w.serial),
@@ -188,17 +194,19 @@ pub fn availability_table(model: &Model, a: &Annual) -> Table {
             ]
         })
         .collect();
-    t.of = t.rows.len();
     t
 }
 
-pub fn component_availability_table(model: &Model, a: &Annual) -> Table {
+/// Each component's availability; with a `limit`, those down most.
+pub fn component_availability_table(model: &Model, a: &Annual, limit: Option<usize>) -> Table {
     let mut t = Table::new(&["Component", "SLA", "Down a year (SLA)", "Down a year (incidents)"], &model.currency);
-    t.rows = a
-        .availability
-        .components
-        .iter()
-        .map(|c| {
+    let components = &a.availability.components;
+    t.of = components.len();
+    t.ranked = "down most";
+    t.rows = pick(components.iter().map(|c| c.downtime_hours), limit)
+        .into_iter()
+        .map(|k| {
+            let c = &components[k];
             vec![
                 model.components[c.component].name.clone(),
                 c.sla.map_or("none".into(), availability),
@@ -269,18 +277,18 @@ pub fn review_sections(model: &Model, a: &Annual) -> Vec<Section> {
         Section { title: format!("A year of outages ({})", a.year), blocks: year },
         Section {
             title: "Where the year's loss comes from".into(),
-            blocks: vec![Block::Table(components_table(model, a))],
+            blocks: vec![Block::Table(components_table(model, a, None))],
         },
         Section {
             title: "What each fallback is worth a year".into(),
-            blocks: vec![Block::Table(fallbacks_table(model, a))],
+            blocks: vec![Block::Table(fallbacks_table(model, a, None))],
         },
         Section {
             title: "Availability".into(),
             blocks: vec![
                 Block::Paragraph(AVAILABILITY_NOTE.into()),
-                Block::Table(component_availability_table(model, a)),
-                Block::Table(availability_table(model, a)),
+                Block::Table(component_availability_table(model, a, None)),
+                Block::Table(availability_table(model, a, None)),
             ],
         },
     ]

@@ -25,6 +25,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// How many rows there are in all (more than `rows` when limited).
     pub of: usize,
+    /// What the rows shown are, when limited: "that lose most".
+    pub ranked: &'static str,
     /// Columns to highlight: down in this outage (the dependency map).
     pub down: Vec<bool>,
 }
@@ -38,6 +40,7 @@ impl Table {
             rows: Vec::new(),
             of: 0,
             down: vec![false; headers.len()],
+            ranked: "that lose most",
         }
     }
 }
@@ -45,7 +48,7 @@ impl Table {
 /// Which rows a table shows: all, in their order; or, with a `limit` they
 /// exceed, the ones that lose most, largest first. Picked before any row is
 /// formatted: a large organisation's page shows 50 of thousands.
-fn pick(losses: impl Iterator<Item = f64>, limit: Option<usize>) -> Vec<usize> {
+pub fn pick(losses: impl Iterator<Item = f64>, limit: Option<usize>) -> Vec<usize> {
     let losses: Vec<f64> = losses.collect();
     match limit.filter(|&n| losses.len() > n) {
         Some(n) => {
@@ -341,6 +344,7 @@ pub fn dependency_table(model: &Model) -> Table {
         of: rows.len(),
         headers,
         rows,
+        ranked: "",
     }
 }
 
