@@ -32,14 +32,20 @@ impl Slices {
         if now - self.slice_started + self.longest_piece <= SLICE_MS {
             return Some(());
         }
-        self.pass(current).await
+        self.yield_now(current).await
     }
 
-    /// Lets the page run now (before and after a render, so it has a task
-    /// of its own); `None` as for [`turn`](Self::turn).
+    /// Lets the page run now, before other work (a render, so it has a task
+    /// of its own; a piece longer than those before): the pieces' lengths
+    /// are learnt again. `None` as for [`turn`](Self::turn).
     pub async fn pass(&mut self, current: &impl Fn() -> bool) -> Option<()> {
+        self.longest_piece = 0.0;
+        self.yield_now(current).await
+    }
+
+    async fn yield_now(&mut self, current: &impl Fn() -> bool) -> Option<()> {
         self.busy_ms += now_ms() - self.slice_started;
-        gloo_timers::future::TimeoutFuture::new(0).await;
+        next_task().await;
         self.slice_started = now_ms();
         self.last_turn = self.slice_started;
         current().then_some(())
@@ -49,6 +55,22 @@ impl Slices {
     pub fn busy_ms(&self) -> f64 {
         self.busy_ms + now_ms() - self.slice_started
     }
+}
+
+/// Resumes in a task of its own, after the tasks already queued (input,
+/// rendering): a message posted to ourselves. A zero timeout would do the
+/// same, but timeouts set from timeouts wait at least 4 ms after the fifth,
+/// and a slice's work sets them one from another.
+async fn next_task() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return gloo_timers::future::TimeoutFuture::new(0).await;
+    };
+    let arrived = js_sys::Promise::new(&mut |resolve, _| channel.port1().set_onmessage(Some(&resolve)));
+    match channel.port2().post_message(&wasm_bindgen::JsValue::NULL) {
+        Ok(()) => drop(wasm_bindgen_futures::JsFuture::from(arrived).await),
+        Err(_) => gloo_timers::future::TimeoutFuture::new(0).await,
+    }
+    channel.port1().set_onmessage(None);
 }
 
 pub fn now_ms() -> f64 {

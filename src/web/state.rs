@@ -358,8 +358,10 @@ async fn build_annual(
     edit_started: Option<f64>,
     current: impl Fn() -> bool,
 ) -> Option<()> {
+    // A task of its own: the results' render may have run in this one.
+    let mut slices = Slices::since(now_ms());
+    slices.pass(&current).await?;
     let began = now_ms();
-    let mut slices = Slices::since(began);
     let span = annual::span(&model);
     let bare_model = annual::without_fallbacks(&model);
     let (engine, bare) = (Engine::with_working_hours(&model, span), Engine::with_working_hours(&bare_model, span));
@@ -373,7 +375,13 @@ async fn build_annual(
             simulated: steps.simulated(),
         })));
     };
-    while steps.step() {
+    loop {
+        if steps.next_is_an_outlook() {
+            slices.pass(&current).await?;
+        }
+        if !steps.step() {
+            break;
+        }
         if steps.exact_done() && last_shown.is_none_or(|t| now_ms() - t > 500.0) {
             // The figures and their render in a task of their own.
             slices.pass(&current).await?;

@@ -48,9 +48,17 @@ impl Deposits {
         Deposits { step, grid, jumps: vec![0.0; CELLS + 1], slopes: vec![0.0; CELLS + 1], total: 0.0 }
     }
 
+    /// The hours at each cut of `d`'s normal score: worked out once per
+    /// duration and looked up for each of its courses (an exp a piece was a
+    /// quarter of the example's annual figures).
+    pub fn cuts_of(&self, d: &Lognormal) -> Vec<f64> {
+        (0..self.grid.len()).map(|k| d.at_score(LOWEST_SCORE + k as f64 * SCORE_STEP)).collect()
+    }
+
     /// Adds one incident's cost distribution, `weight` in all: its course
-    /// (knots of cost against duration) under the duration `d`.
-    pub fn add_course(&mut self, d: &Lognormal, course: &[(f64, f64)], weight: f64) {
+    /// (knots of cost against duration) under the duration `d`, whose
+    /// [`cuts_of`](Self::cuts_of) are `cuts`.
+    pub fn add_course(&mut self, d: &Lognormal, cuts: &[f64], course: &[(f64, f64)], weight: f64) {
         self.total += weight;
         let &(last_hours, last_cost) = course.last().expect("a course starts at (0, 0)");
         if d.sigma == 0.0 {
@@ -58,31 +66,47 @@ impl Deposits {
             self.atom(cost_at(course, fixed), weight);
             return;
         }
+        // Below a score of −8.5 lies a chance of 1e-17: nothing to spread.
+        let score = |h: f64| if h <= 0.0 { LOWEST_SCORE } else { ((ln(h) - d.mu) / d.sigma).max(LOWEST_SCORE) };
+        // The chance below each knot, carried from one segment to the next.
+        let mut chance = normal_cdf(LOWEST_SCORE);
         for w in course.windows(2) {
             let ((a, ca), (b, cb)) = (w[0], w[1]);
-            if ca == cb {
-                self.atom(ca, weight * (d.cdf(b) - d.cdf(a)));
-                continue;
+            let end = score(b);
+            let end_chance = normal_cdf(end);
+            if ca != cb {
+                self.spread_segment((a, ca), (b, cb), (score(a), chance), (end, end_chance), cuts, weight);
+            } else {
+                self.atom(ca, weight * (end_chance - chance));
             }
-            // Below a score of −8.5 lies a chance of 1e-17: nothing to spread.
-            let score = |h: f64| if h <= 0.0 { LOWEST_SCORE } else { ((ln(h) - d.mu) / d.sigma).max(LOWEST_SCORE) };
-            let (mut z, end) = (score(a), score(b));
-            let mut chance = normal_cdf(z);
-            while z < end {
-                let k = ((z - LOWEST_SCORE) / SCORE_STEP).floor() as usize + 1;
-                let (next, next_chance) = match self.grid.get(k) {
-                    Some(&at_cut) if LOWEST_SCORE + k as f64 * SCORE_STEP < end => {
-                        (LOWEST_SCORE + k as f64 * SCORE_STEP, at_cut)
-                    }
-                    _ => (end, normal_cdf(end)),
-                };
-                let (from, to) = (d.at_score(z).max(a), d.at_score(next).min(b));
-                let lerp = |h: f64| ca + (cb - ca) * (h - a) / (b - a);
-                self.uniform(lerp(from), lerp(to), weight * (next_chance - chance));
-                (z, chance) = (next, next_chance);
-            }
+            chance = end_chance;
         }
         self.atom(last_cost, weight * d.survival(last_hours));
+    }
+
+    /// One sloped segment of a course, from score `z` to `end`, cut at the
+    /// grid's scores, each piece spread evenly over its costs.
+    fn spread_segment(
+        &mut self,
+        (a, ca): (f64, f64),
+        (b, cb): (f64, f64),
+        (mut z, mut chance): (f64, f64),
+        (end, end_chance): (f64, f64),
+        cuts: &[f64],
+        weight: f64,
+    ) {
+        let lerp = |h: f64| ca + (cb - ca) * (h - a) / (b - a);
+        let mut from = a.max(cuts[0]);
+        while z < end {
+            let k = ((z - LOWEST_SCORE) / SCORE_STEP).floor() as usize + 1;
+            let cut = LOWEST_SCORE + k as f64 * SCORE_STEP;
+            let (next, next_chance, to) = match self.grid.get(k) {
+                Some(&at_cut) if cut < end => (cut, at_cut, cuts[k]),
+                _ => (end, end_chance, b),
+            };
+            self.uniform(lerp(from), lerp(to), weight * (next_chance - chance));
+            (z, chance, from) = (next, next_chance, to);
+        }
     }
 
     /// Lattice units: boundary k (the lower edge of cell k) is at k.
@@ -308,7 +332,7 @@ mod tests {
     fn a_poisson_count_of_unit_losses_is_poisson() {
         // Every incident costs exactly 1: the year's loss is the count itself.
         let mut d = Deposits::new(1.0);
-        d.add_course(&Lognormal { mu: 0.0, sigma: 0.0 }, &[(0.0, 0.0), (2.0, 2.0)], 1.0);
+        d.add_course(&Lognormal { mu: 0.0, sigma: 0.0 }, &[], &[(0.0, 0.0), (2.0, 2.0)], 1.0);
         let year = d.lattice().compound(2.0);
         let poisson = |k: i32| (-2.0f64).exp() * 2.0f64.powi(k) / (1..=k).product::<i32>() as f64;
         for k in 0..8 {

@@ -251,6 +251,12 @@ impl<'e> AnnualSteps<'e> {
         (self.years.len(), self.years_to_simulate as usize)
     }
 
+    /// The next step builds a year's distribution: several times a
+    /// component's step, so the page gives it a slice of its own.
+    pub fn next_is_an_outlook(&self) -> bool {
+        self.next >= self.failing.len() && self.without_outlook.is_none()
+    }
+
     /// The one-at-a-time figures are in; only simulated years remain.
     pub fn exact_done(&self) -> bool {
         self.without_outlook.is_some()
@@ -388,8 +394,9 @@ impl<'e> AnnualSteps<'e> {
         for ((l, &c), rate) in losses.iter().zip(&self.failing).zip(rates) {
             let d = incidents::duration(&self.engine.model.components[c].incidents.expect("failing"));
             let weight = rate / total / l.courses.len() as f64;
+            let cuts = deposits.cuts_of(&d);
             for (course, starts) in incidents::distinct(&l.courses) {
-                deposits.add_course(&d, course, weight * starts as f64);
+                deposits.add_course(&d, &cuts, course, weight * starts as f64);
             }
         }
         deposits.lattice()
