@@ -56,18 +56,20 @@ fn AnnualBody(shown: std::sync::Arc<super::state::AnnualShown>) -> impl IntoView
     let (done, all) = shown.simulated;
     let progress = (done < all).then(|| format!("Simulating: {done} of {all} years so far."));
     let chart_ref = NodeRef::<Div>::new();
+    // Drawn for its box, as the results' charts: text stays its size on a phone.
+    let size = super::charts::observed_size(chart_ref);
     let drawing = {
         let shown = shown.clone();
-        move || {
+        move |size| {
             let data = Exceedance::of(&shown.annual, &shown.model);
-            svg((640, 360), |area| {
+            svg(size, |area| {
                 let _ = charts::exceedance(area, &data);
             })
         }
     };
     Effect::new(move |_| {
-        if let Some(el) = chart_ref.get() {
-            el.set_inner_html(&drawing());
+        if let (Some(el), Some(size)) = (chart_ref.get(), size.get()) {
+            el.set_inner_html(&drawing(size));
         }
     });
     view! {
@@ -88,6 +90,7 @@ fn AnnualBody(shown: std::sync::Arc<super::state::AnnualShown>) -> impl IntoView
         <h3>"Where the year's loss comes from"</h3>
         <DataTable id="annual-components" table=text::components_table(model, a, Some(ROWS)) />
         <h3>"What each fallback is worth a year"</h3>
+        <p class="hint">{text::FALLBACKS_NOTE}</p>
         <DataTable id="annual-fallbacks" table=text::fallbacks_table(model, a, Some(ROWS)) />
         <h3>"Availability"</h3>
         <p class="hint">{text::AVAILABILITY_NOTE}</p>

@@ -19,7 +19,7 @@ use crate::output::table::Table;
 /// never forces a layout, and the charts redraw when the page resizes. The
 /// observer is disconnected when the chart leaves the page (the results wait
 /// for a fix), so it never touches a disposed signal.
-fn observed_size(drawing: NodeRef<Div>) -> RwSignal<Option<(u32, u32)>> {
+pub(super) fn observed_size(drawing: NodeRef<Div>) -> RwSignal<Option<(u32, u32)>> {
     use send_wrapper::SendWrapper;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;

@@ -22,6 +22,12 @@ pub const METHOD_NOTE: &str = "Each component fails as a Poisson process at its 
     from them as a compound Poisson. The simulation runs whole years, overlapping incidents together, and shows \
     its standard errors and 95% intervals; its overlap effect is what taking incidents one at a time leaves out.";
 
+/// What the fallback table's columns mean, in the page's and the reports' words.
+pub const FALLBACKS_NOTE: &str = "Avoided is what the workflow would lose in a year without the fallback less \
+    what it loses with it, the fallback's running cost already paid out of it; the net benefit then takes off the \
+    fixed cost. It pays for itself when the outages of what the workflow needs come to more than the hours shown a \
+    year (the avoided loss growing with them).";
+
 pub const AVAILABILITY_NOTE: &str = "Availability assumes components fail independently: a workflow is up when \
     everything it needs is up; with fallbacks, when it or one of its fallbacks' paths is up. A component without an \
     SLA takes what its incidents a year leave.";
@@ -136,7 +142,7 @@ pub fn fallbacks_table(model: &Model, a: &Annual, limit: Option<usize>) -> Table
         &[
             "Fallback",
             "Workflow",
-            "Avoided a year ({cur})",
+            "Avoided a year, after running ({cur})",
             "Running ({cur})",
             "Fixed ({cur})",
             "Net benefit ({cur})",
@@ -281,7 +287,7 @@ pub fn review_sections(model: &Model, a: &Annual) -> Vec<Section> {
         },
         Section {
             title: "What each fallback is worth a year".into(),
-            blocks: vec![Block::Table(fallbacks_table(model, a, None))],
+            blocks: vec![Block::Paragraph(FALLBACKS_NOTE.into()), Block::Table(fallbacks_table(model, a, None))],
         },
         Section {
             title: "Availability".into(),
@@ -296,16 +302,23 @@ pub fn review_sections(model: &Model, a: &Annual) -> Vec<Section> {
 
 /// Where the exceedance curve crosses the tolerance, in words.
 pub fn crossings_sentence(a: &Annual, cur: &str) -> String {
-    let breached = a.tolerance.iter().filter(|t| t.breached).count();
-    let crossings: Vec<String> = a.tolerance_crossings.iter().map(|&x| money(x, cur)).collect();
-    let verdict = if breached == 0 {
-        "The loss exceedance curve stays within the tolerance at every point given.".to_string()
-    } else {
-        format!("The loss exceedance curve is above the tolerance at {breached} of its {} points.", a.tolerance.len())
+    let breached: Vec<String> = a
+        .tolerance
+        .iter()
+        .filter(|t| t.breached)
+        .map(|t| {
+            let (loss, chance, allowed) = (money(t.loss, cur), percent(t.chance), percent(t.allowed));
+            format!("a {chance} chance of losing more than {loss} in a year, where your tolerance allows {allowed}")
+        })
+        .collect();
+    let verdict = match breached.len() {
+        0 => "With the fallbacks, the year stays within your tolerance at every point you gave.".to_string(),
+        _ => format!("Over your tolerance with the fallbacks: {}.", breached.join("; ")),
     };
+    let crossings: Vec<String> = a.tolerance_crossings.iter().map(|&x| money(x, cur)).collect();
     match crossings.len() {
         0 => verdict,
-        _ => format!("{verdict} The curves cross at {}.", crossings.join(", ")),
+        _ => format!("{verdict} The curve with fallbacks crosses your tolerance line at {}.", crossings.join(", ")),
     }
 }
 
