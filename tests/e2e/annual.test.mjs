@@ -1,22 +1,12 @@
 // The annual view in the browser: its figures and chart, edits that move
 // them, the seed in the link, and its files equal to the command line's.
 // Screenshots at desk and phone widths are saved to look at.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, openPage, ensureArtifacts, artifacts, typeInto, download, cli, inkOf, settle, root, figure } from './harness.mjs';
+import { servedApp, openPage, artifacts, typeInto, download, cli, inkOf, settle, root, figure, DESK, PHONE } from './harness.mjs';
 
-let server, url, browser;
-
-before(async () => {
-  ({ server, url } = await serve());
-  browser = await launch();
-  await ensureArtifacts();
-});
-after(async () => { await browser?.close(); server?.close(); });
-
-const DESK = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
+const app = servedApp();
 const example = join(root, 'src/core/input/presets/example.json');
 
 /** Waits for the annual view, simulation and all. */
@@ -34,7 +24,7 @@ const money = (s) => Number(s.replace(/[£,]/g, '').split(' ')[0]);
 
 test('the example shows a year of outages, its chart and its tables, at both widths', async () => {
   for (const [name, viewport] of [['1280x800', DESK], ['390x844', PHONE]]) {
-    const { context, page, errors } = await openPage(browser, url, viewport);
+    const { context, page, errors } = await openPage(app.browser, app.url, viewport);
     await annualDone(page);
     const expected = money(await cell(page, 'Expected annual loss'));
     const fromCli = JSON.parse(cli(['annual', example]));
@@ -58,13 +48,13 @@ test('the example shows a year of outages, its chart and its tables, at both wid
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 test('more incidents a year raise the expected loss; a bad seed is named beside its field', async () => {
-  const context = await browser.newContext({ viewport: DESK });
+  const context = await app.browser.newContext({ viewport: DESK });
   await context.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
       .observe({ type: 'longtask', buffered: true });
   });
-  const { page, errors } = await openPage(browser, url, undefined, context);
+  const { page, errors } = await openPage(app.browser, app.url, undefined, context);
   await annualDone(page);
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   // Five edits, each raising the rate: the figures rise, and each edit's
@@ -93,7 +83,7 @@ test('more incidents a year raise the expected loss; a bad seed is named beside 
 });
 
 test('the seed travels in the link, and the exports are the command line\'s', async () => {
-  const { context, page, errors } = await openPage(browser, url, DESK);
+  const { context, page, errors } = await openPage(app.browser, app.url, DESK);
   await annualDone(page);
   await typeInto(page, '#f-annual-seed', '42');
   await typeInto(page, '#f-annual-years', '300');
@@ -109,7 +99,7 @@ test('the seed travels in the link, and the exports are the command line\'s', as
   const figures = (await download(page, '#export-annual-figures')).body;
   assert.equal(figures, cli(['annual', scenario.path, '--format', 'csv']));
   assert.match(figures, /simulation/);
-  const again = await openPage(browser, link, DESK);
+  const again = await openPage(app.browser, link, DESK);
   assert.equal(await again.page.inputValue('#f-annual-seed'), '42');
   await again.context.close();
   assert.deepEqual(errors, []);

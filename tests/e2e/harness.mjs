@@ -7,8 +7,12 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
+/** The two widths every screenshot is taken at. */
+export const DESK = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
 export const dist = join(root, 'dist');
 export const artifacts = join(root, 'tests/e2e/artifacts');
 
@@ -144,3 +148,16 @@ export function parseCsv(text) {
 
 /** A measured figure, printed for README.md's tables (`# FIGURE name value` in the output). */
 export const figure = (name, value) => console.log(`FIGURE ${name} ${value}`);
+
+/** A test file's app: the release build served and a browser launched
+ * before its tests (`app.url`, `app.browser`), both closed after them. */
+export function servedApp() {
+  const app = {};
+  before(async () => {
+    Object.assign(app, await serve());
+    app.browser = await launch();
+    await ensureArtifacts();
+  });
+  after(async () => { await app.browser?.close(); app.server?.close(); });
+  return app;
+}

@@ -522,11 +522,14 @@ fn round_losses(lo: f64, hi: f64, room: usize) -> Vec<f64> {
         let values = decades.clone().flat_map(|d| leading.iter().map(move |m| m.log10() + d as f64));
         values.filter(|&v| v >= lo && v <= hi).collect()
     };
-    let ticks = [&[1.0, 2.0, 5.0][..], &[1.0, 3.0], &[1.0]]
-        .iter()
-        .map(|leading| within(leading))
-        .find(|ticks| ticks.len() <= room.max(2))
-        .unwrap_or_else(|| within(&[1.0]));
+    let sets: [&[f64]; 3] = [&[1.0, 2.0, 5.0], &[1.0, 3.0], &[1.0]];
+    let mut ticks = Vec::new();
+    for leading in sets {
+        ticks = within(leading);
+        if ticks.len() <= room.max(2) {
+            break;
+        }
+    }
     if ticks.len() >= 2 {
         return ticks;
     }
