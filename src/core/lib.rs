@@ -7,6 +7,7 @@
 //! - [`calc`]: the exact engine, the report, loss against outage length;
 //! - [`output`]: tables, the results file, CSV, Markdown, the share link,
 //!   the charts;
+//! - [`sort`]: the one sort the others go through (page size);
 //! - [`ui`]: the page's own logic as plain Rust (structural edits, typed
 //!   drafts, the scope and length knobs), so it is tested natively.
 //!
@@ -15,6 +16,7 @@
 pub mod calc;
 pub mod input;
 pub mod output;
+pub mod sort;
 pub mod time;
 pub mod ui;
 

@@ -367,10 +367,7 @@ pub fn summarise(
 
 /// Each component with an incident, once, in order.
 fn components_hit(incidents: &[Incident]) -> impl Iterator<Item = usize> {
-    let mut components: Vec<usize> = incidents.iter().map(|i| i.component).collect();
-    components.sort_unstable();
-    components.dedup();
-    components.into_iter()
+    crate::sort::distinct(incidents.iter().map(|i| i.component).collect()).into_iter()
 }
 
 /// The loss if component `c`'s incidents were the only ones.
@@ -433,7 +430,7 @@ fn cost_over_time(model: &Model, eval: &Evaluation) -> Vec<CostPoint> {
 
 /// Changes in time order (one sort for both series, so the app carries one).
 fn sort_by_time(changes: &mut [(Instant, f64)]) {
-    changes.sort_by_key(|&(t, _)| t);
+    crate::sort::by_key(changes, |&(t, _)| t as f64);
 }
 
 fn utc<S: Serializer>(t: &Instant, s: S) -> Result<S::Ok, S::Error> {

@@ -38,11 +38,8 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
             Vec::new()
         } else {
             let below = (layer - 1) * per_layer..(layer * per_layer).min(size.components);
-            let mut deps: Vec<String> =
-                (0..rng.random_range(1..=3)).map(|_| format!("c{}", rng.random_range(below.clone()))).collect();
-            deps.sort();
-            deps.dedup();
-            deps
+            let deps = (0..rng.random_range(1..=3)).map(|_| rng.random_range(below.clone())).collect();
+            crate::sort::distinct(deps).into_iter().map(|c| format!("c{c}")).collect()
         };
         components.push(Component {
             id: format!("c{i}"),
@@ -73,12 +70,12 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
         })
         .collect();
     let per_team = size.workflows.div_ceil(size.teams.max(1));
-    let pick = |rng: &mut Pcg64| format!("c{}", rng.random_range(0..size.components));
+    let pick_index = |rng: &mut Pcg64| rng.random_range(0..size.components);
+    let pick = |rng: &mut Pcg64| format!("c{}", pick_index(rng));
     let workflows: Vec<Workflow> = (0..size.workflows)
         .map(|w| {
-            let mut needs: Vec<String> = (0..rng.random_range(1..=3)).map(|_| pick(&mut rng)).collect();
-            needs.sort();
-            needs.dedup();
+            let needs = (0..rng.random_range(1..=3)).map(|_| pick_index(&mut rng)).collect();
+            let needs: Vec<String> = crate::sort::distinct(needs).into_iter().map(|c| format!("c{c}")).collect();
             let fallbacks = (0..rng.random_range(0..=2))
                 .map(|k| Fallback {
                     name: format!("Fallback {}", k + 1),

@@ -404,7 +404,7 @@ impl Validator {
                 (loss, chance)
             })
             .collect();
-        tolerance.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::sort::by_key(&mut tolerance, |p| p.0);
         model::AnnualSettings { seed: seed as u64, years: years as u32, tolerance }
     }
 

@@ -495,7 +495,7 @@ pub fn exceedance<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &Exce
         chart.draw_series(log(data.tolerance).into_iter().map(|p| Circle::new(p, 4, TARGET.filled())))?;
     }
     let mut marks: Vec<(&str, f64)> = data.marks.iter().copied().filter(|m| m.1 > 0.0).collect();
-    marks.sort_by(|a, b| a.1.total_cmp(&b.1));
+    crate::sort::by_key(&mut marks, |m| m.1);
     // Neighbours on three rows in turn, so close marks (the mean and p50) do not overprint.
     for (k, &(label, x)) in marks.iter().enumerate() {
         let (at, row) = (x.log10(), (k % 3) as f64);

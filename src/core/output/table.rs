@@ -60,13 +60,7 @@ pub fn pick(losses: impl Iterator<Item = f64>, limit: Option<usize>) -> Vec<usiz
     }
 }
 
-/// Indices of `values`, largest first (ties in their order). The one sort
-/// of losses: each sort the page instantiates costs it kilobytes.
-pub fn largest_first(values: &[f64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
-    order
-}
+pub use crate::sort::largest_first;
 
 fn team_name<'a>(report: &'a Report, id: &'a str) -> &'a str {
     report.teams.iter().find(|t| t.id == id).map_or(id, |t| &t.name)

@@ -207,9 +207,14 @@ pub fn component_loss(
 /// Each distinct course once, with the number of starts that share it: a
 /// round-the-clock team's incidents cost the same whenever they start.
 pub fn distinct(courses: &[Vec<(f64, f64)>]) -> Vec<(&[(f64, f64)], usize)> {
-    let bits = |c: &[(f64, f64)]| c.iter().flat_map(|&(h, x)| [h.to_bits(), x.to_bits()]).collect::<Vec<u64>>();
+    // Sorted by a hash of their bits, so equal courses sit together; courses
+    // whose hashes collide only split a group, never merge two.
+    let hash = |c: &[(f64, f64)]| {
+        let mixed = c.iter().flat_map(|&(h, x)| [h.to_bits(), x.to_bits()]);
+        mixed.fold(0xcbf2_9ce4_8422_2325u64, |acc, b| (acc ^ b).wrapping_mul(0x0000_0100_0000_01b3))
+    };
     let mut sorted: Vec<&[(f64, f64)]> = courses.iter().map(Vec::as_slice).collect();
-    sorted.sort_by_cached_key(|c| bits(c));
+    crate::sort::by_key(&mut sorted, |c| (hash(c) >> 11) as f64);
     let mut out: Vec<(&[(f64, f64)], usize)> = Vec::new();
     for course in sorted {
         match out.last_mut() {
@@ -287,7 +292,7 @@ fn course(pieces: &[Piece]) -> Vec<(f64, f64)> {
         .filter(|p| p.cost_per_hour != 0.0 && p.to > p.from)
         .flat_map(|p| [(p.from, p.cost_per_hour), (p.to, -p.cost_per_hour)])
         .collect();
-    changes.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::by_key(&mut changes, |c| c.0);
     let mut knots = vec![(0.0, 0.0)];
     let (mut rate, mut cost, mut last) = (0.0f64, 0.0, 0.0);
     for (at, change) in changes {

@@ -195,7 +195,7 @@ impl Simulation {
             Estimate { value: mean, standard_error: (var / n).sqrt() }
         };
         let mut sorted: Vec<f64> = years.iter().map(|y| y.cost).collect();
-        sorted.sort_by(f64::total_cmp);
+        crate::sort::by_key(&mut sorted, |&c| c);
         let percentile = |p: f64| {
             let at = |rank: f64| sorted.get((rank.clamp(1.0, n) - 1.0) as usize).copied().unwrap_or(0.0);
             let spread = 1.96 * (n * p * (1.0 - p)).sqrt();

@@ -249,7 +249,6 @@ pub fn sum(values: impl Iterator<Item = f64>) -> f64 {
 /// Positions of `keys` in ascending order. Every sort of instants in the
 /// engine goes through this one function, so the app carries one sort.
 fn order(keys: Vec<Instant>) -> Vec<u32> {
-    let mut positions: Vec<u32> = (0..keys.len() as u32).collect();
-    positions.sort_unstable_by_key(|&k| keys[k as usize]);
-    positions
+    let keys: Vec<f64> = keys.into_iter().map(|t| t as f64).collect();
+    crate::sort::ascending(&keys).into_iter().map(|k| k as u32).collect()
 }

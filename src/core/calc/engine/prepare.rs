@@ -50,7 +50,7 @@ impl<'m> Products<'m> {
         let components = &self.model.components;
         self.reachable.walk(components, needs, &mut self.reached);
         let position = &self.position;
-        self.reached.sort_unstable_by_key(|&c| std::cmp::Reverse(position[c]));
+        crate::sort::by_key(&mut self.reached, |&c| -(position[c] as f64));
         for &c in &self.reached {
             self.paths[c] = 0;
         }
@@ -64,7 +64,7 @@ impl<'m> Products<'m> {
             }
         }
         let mut factors: Factors = self.reached.iter().map(|&c| (c, self.paths[c])).collect();
-        factors.sort_unstable();
+        crate::sort::by_key(&mut factors, |&(c, _)| c as f64);
         factors
     }
 }
@@ -80,9 +80,7 @@ pub(super) fn reach(model: &Model) -> Reach {
         for f in &fallbacks {
             touched.extend(f.iter().map(|&(c, _)| c));
         }
-        touched.sort_unstable();
-        touched.dedup();
-        for c in touched {
+        for c in crate::sort::distinct(touched) {
             by_component[c].push((w as u32, exponents.len() as u32));
             exponents.push(exponent(&primary, c));
             exponents.extend(fallbacks.iter().map(|f| exponent(f, c)));
