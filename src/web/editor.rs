@@ -1,5 +1,5 @@
 //! The scenario editor: teams, components, workflows with their fallback
-//! chains, the outage. Rows are keyed `<For>` lists (see [`ListRows`]):
+//! chains, the outage. Rows are keyed `<For>` lists (see [`ListRows`], [`Cards`]):
 //! typing never re-renders a row; adding, removing or reordering re-renders
 //! the list.
 
@@ -128,6 +128,17 @@ fn GeneralEditor() -> impl IntoView {
     }
 }
 
+/// A list's shown rows as cards, `card` of each row's index: the one keyed
+/// `<For>` every editor list shares.
+#[component]
+fn Cards(rows: ListRows, class: &'static str, card: fn(usize) -> AnyView) -> impl IntoView {
+    view! {
+        <ul class=class>
+            <For each=move || rows.keys.get() key=|k| *k let((_, i))>{card(i)}</For>
+        </ul>
+    }
+}
+
 #[component]
 fn TeamsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -139,9 +150,7 @@ fn TeamsEditor() -> impl IntoView {
     view! {
         <details class="block" open>
             <summary><h3>"Teams"</h3></summary>
-            <ul class="cards teams">
-                <For each=move || rows.keys.get() key=|k| *k let((_, i))><TeamCard i /></For>
-            </ul>
+            <Cards rows class="cards teams" card=|i| view! { <TeamCard i /> }.into_any() />
             <ShowMore rows what="teams" />
             <button type="button" on:click=add>"Add team"</button>
         </details>
@@ -251,9 +260,7 @@ fn ComponentsEditor() -> impl IntoView {
         <details class="block">
             <summary><h3>"Components"</h3></summary>
             <p class="hint">"Anything that can fail. A component is down when it, or anything it depends on, is down."</p>
-            <ul class="cards">
-                <For each=move || rows.keys.get() key=|k| *k let((_, i))><ComponentCard i /></For>
-            </ul>
+            <Cards rows class="cards" card=|i| view! { <ComponentCard i /> }.into_any() />
             <ShowMore rows what="components" />
             <button type="button" on:click=move |_| {
                 state.restructure(edit::add_component);
@@ -306,9 +313,7 @@ fn WorkflowsEditor() -> impl IntoView {
         <details class="block" open>
             <summary><h3>"Workflows and fallbacks"</h3></summary>
             <p class="hint">"Reliance: the part of the output lost when what it needs is fully down. Coverage: the part of that loss a fallback restores, once it has switched over."</p>
-            <ul class="cards">
-                <For each=move || rows.keys.get() key=|k| *k let((_, i))><WorkflowCard i /></For>
-            </ul>
+            <Cards rows class="cards" card=|i| view! { <WorkflowCard i /> }.into_any() />
             <ShowMore rows what="workflows" />
             <button type="button" on:click=move |_| {
                 state.restructure(edit::add_workflow);
@@ -403,9 +408,7 @@ fn OutageEditor() -> impl IntoView {
             <summary><h3>"Outage"</h3></summary>
             <p class="hint">"Severity 100% is hard down; 30% means three requests in ten fail. The replay's severities are estimates: edit them."</p>
             <p class="hint">"Times are minutes after the outage start, which is set at the top of the page, in the time zone you pick there."</p>
-            <ul class="cards incidents">
-                <For each=move || rows.keys.get() key=|k| *k let((_, i))><IncidentCard i /></For>
-            </ul>
+            <Cards rows class="cards incidents" card=|i| view! { <IncidentCard i /> }.into_any() />
             <ShowMore rows what="incidents" />
             <button type="button" on:click=move |_| {
                 state.restructure(edit::add_incident);
