@@ -287,3 +287,55 @@ fn annual_options_are_checked() {
         assert!(text(&out.stderr).contains(words), "{args:?}: {}", text(&out.stderr));
     }
 }
+
+/// The example's variants through `report` and `annual`, checked against
+/// each other by hand: "Nothing prepared" switches every fallback off, so it
+/// loses what the year loses without fallbacks and its net benefit is 0;
+/// the others' net benefit is what they save against it, less their
+/// fallbacks' fixed costs (the second provider's: £4,800 + £1,800 + £1,200).
+#[test]
+fn report_and_annual_compare_the_example_variants() {
+    let path = temp_file("variants.json", &text(&run(&["example"]).stdout));
+    let json = run(&["report", path.to_str().unwrap()]);
+    assert!(json.status.success(), "{}", text(&json.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let variants = v["variants"].as_array().unwrap();
+    let names: Vec<&str> = variants.iter().map(|x| x["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "As is",
+            "Manual modes only",
+            "Second provider only",
+            "Nothing prepared",
+            "Faster switch to the second provider"
+        ]
+    );
+    let year = |k: usize, what: &str| variants[k]["year"][what].as_f64().unwrap();
+    let nothing = year(3, "expected_loss");
+    assert!(year(3, "net_benefit").abs() < 1e-6);
+    assert!((year(1, "net_benefit") - (nothing - year(1, "expected_loss"))).abs() < 1e-6);
+    assert!((year(0, "net_benefit") - (nothing - year(0, "expected_loss") - 7800.0)).abs() < 1e-6);
+    // "As is" is the scenario itself: the same loss as the report's.
+    assert_eq!(variants[0]["outage"]["loss"], v["results"]["totals"]["cost"]);
+    let md = text(&run(&["annual", path.to_str().unwrap(), "--format", "md"]).stdout);
+    assert!(md.contains("## Mitigation options side by side"), "{md}");
+    assert!(md.contains("| Year: net benefit | -£2,940 | £1,571 (+£4,510) best |"), "{md}");
+}
+
+#[test]
+fn a_variant_naming_no_fallback_is_a_problem_in_its_words() {
+    let example = text(&run(&["example"]).stdout);
+    let broken = example.replacen("\"fallback\": \"Manual review\"", "\"fallback\": \"Manual reveiw\"", 1);
+    let path = temp_file("variant-typo.json", &broken);
+    let out = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains(
+            "variants[1].changes[0]: Variant \"Second provider only\": no workflow has a fallback named \"Manual reveiw\"."
+        ),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(run(&["report", path.to_str().unwrap()]).status.code(), Some(1));
+}

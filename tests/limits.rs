@@ -123,14 +123,14 @@ mod extremes {
             let model = validate(&s).unwrap();
             let report = Report::build(&model);
             let source = file::Source { scenario: &s, link: "#s=1.x", generated_at: None, zone: s.reading_zone(None) };
-            let json = file::results_json(source, &report);
+            let json = file::results_json(source, &report, &[]);
             // JSON writes a number that is not finite as null: only "no breach" may be null.
             let mut nulls = Vec::new();
             find_nulls(&serde_json::from_str(&json).unwrap(), "", &mut nulls);
             prop_assert!(nulls.iter().all(|p| p.ends_with("first_breach")), "{:?}", nulls);
             let zone = source.zone;
             let files = [
-                markdown::review_markdown(source, &report, None),
+                markdown::review_markdown(source, &report, None, &[]),
                 csv::csv(&report, csv::CsvTable::Workflows, zone),
                 csv::csv(&report, csv::CsvTable::Residual, zone),
             ];
@@ -159,12 +159,12 @@ fn a_hostile_name_stays_inert_text_in_the_review() {
     let model = validate(&s).unwrap();
     let report = Report::build(&model);
     let source = file::Source { scenario: &s, link: "#s=1.x", generated_at: None, zone: s.reading_zone(None) };
-    let page = html::review_html(source, &report, &model, None);
+    let page = html::review_html(source, &report, &model, None, &[]);
     for construct in ["<img", "\u{202E}", "\r"] {
         assert!(!page.contains(construct), "{construct:?} left live in the HTML report");
     }
     assert!(page.contains("Eng # heading &lt;img"), "the name is shown, as text");
-    let md = markdown::review_markdown(source, &report, None);
+    let md = markdown::review_markdown(source, &report, None, &[]);
     // What a renderer acts on: the text without its escaped characters.
     let mut live = String::new();
     let mut chars = md.chars();

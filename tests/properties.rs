@@ -11,7 +11,8 @@ use common::*;
 use outage_impact::calc::report::Report;
 use outage_impact::input::model::Model;
 use outage_impact::input::presets::{with_scope, Scope};
-use outage_impact::input::scenario::Scenario;
+use outage_impact::input::scenario::{FallbackChange, Scenario, Variant};
+use outage_impact::input::variant;
 use outage_impact::validate;
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
@@ -276,6 +277,35 @@ proptest! {
         let (_, r_short) = build(&with_scope(&s, scope, short).unwrap());
         let (_, r_long) = build(&with_scope(&s, scope, long).unwrap());
         prop_assert!(r_short.totals.person_hours <= r_long.totals.person_hours + 1e-9);
+    }
+
+    /// A variant that switches a fallback off, in one workflow or as a whole
+    /// mitigation (every workflow's fallback of that name), never loses less
+    /// time nor keeps more working. (Money can go either way: a fallback's
+    /// running cost may exceed the labour it saves.)
+    #[test]
+    fn switching_a_fallback_off_never_lowers_the_loss(seed in any::<u64>(), names in prop::collection::vec(0usize..3, 8), which in any::<prop::sample::Index>(), whole in any::<bool>()) {
+        let mut s = random_scenario(seed);
+        let mut named = names.iter().cycle();
+        for f in s.workflows.iter_mut().flat_map(|w| w.fallbacks.iter_mut()) {
+            f.name = format!("Mitigation {}", named.next().unwrap());
+        }
+        let slots: Vec<(String, String)> = s.workflows.iter().flat_map(|w| w.fallbacks.iter().map(|f| (w.id.clone(), f.name.clone()))).collect();
+        prop_assume!(!slots.is_empty());
+        let (workflow, fallback) = which.get(&slots).clone();
+        s.variants = vec![Variant { name: "Off".into(), changes: vec![FallbackChange {
+            workflow: (!whole).then_some(workflow), fallback, on: false, coverage: None,
+            activation_delay_minutes: None, running_cost_per_hour: None, yearly_cost: None,
+        }] }];
+        let models = variant::models(&s).unwrap();
+        let fallbacks = |m: &Model| m.workflows.iter().map(|w| w.fallbacks.len()).sum::<usize>();
+        prop_assert!(fallbacks(&models[1].1) < fallbacks(&models[0].1));
+        let (base, off) = (Report::build(&models[0].1), Report::build(&models[1].1));
+        prop_assert!(off.totals.person_hours >= base.totals.person_hours - 1e-9);
+        prop_assert!(off.totals.labour_cost >= base.totals.labour_cost - 1e-9);
+        prop_assert!(off.residual.minimum <= base.residual.minimum + 1e-12);
+        prop_assert!(off.residual.mean <= base.residual.mean + 1e-12);
+        prop_assert!(off.residual.hours_below_target >= base.residual.hours_below_target - 1e-9);
     }
 
     #[test]

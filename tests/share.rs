@@ -149,13 +149,28 @@ prop_compose! {
 }
 
 prop_compose! {
+    fn change()(workflow in prop::option::of(text()), fallback in text(), on in any::<bool>(),
+                numbers in prop::collection::vec(prop::option::of(number()), 4)) -> FallbackChange {
+        FallbackChange { workflow, fallback, on, coverage: numbers[0], activation_delay_minutes: numbers[1],
+                         running_cost_per_hour: numbers[2], yearly_cost: numbers[3] }
+    }
+}
+
+prop_compose! {
+    fn variant()(name in text(), changes in prop::collection::vec(change(), 0..3)) -> Variant {
+        Variant { name, changes }
+    }
+}
+
+prop_compose! {
     fn scenario()(name in text(), currency in text(), target in number(),
                   components in prop::collection::vec(component(), 0..5),
                   teams in prop::collection::vec((text(), text(), number(), number(), calendar()), 0..4),
                   workflows in prop::collection::vec(workflow(), 0..5),
                   start in text(), time_zone in prop::option::of(text()),
                   incidents in prop::collection::vec((text(), number(), number(), number()), 0..5),
-                  seed in number(), years in number(), tolerance in prop::collection::vec((number(), number()), 0..3)) -> Scenario {
+                  seed in number(), years in number(), tolerance in prop::collection::vec((number(), number()), 0..3),
+                  variants in prop::collection::vec(variant(), 0..3)) -> Scenario {
         Scenario {
             version: 1,
             name,
@@ -170,6 +185,7 @@ prop_compose! {
                 incidents: incidents.into_iter().map(|(component, start_minutes, end_minutes, severity)| Incident { component, start_minutes, end_minutes, severity }).collect(),
             },
             annual: AnnualSettings { seed, years, tolerance: tolerance.into_iter().map(|(loss, chance)| TolerancePoint { loss, chance }).collect() },
+            variants,
         }
     }
 }

@@ -8,11 +8,13 @@ use std::io::{Read, Write};
 use lexopt::prelude::*;
 
 use crate::calc::annual::{has_incidents, Annual};
+use crate::calc::compare::VariantFigures;
 use crate::calc::report::Report;
 use crate::input::model::Model;
 use crate::input::presets;
 use crate::input::scenario::Scenario;
 use crate::input::validate::validate;
+use crate::input::variant;
 use crate::output;
 use crate::output::annual::AnnualCsv;
 use crate::output::csv::{self, CsvTable};
@@ -276,7 +278,7 @@ fn large_example(out: &mut dyn Write) -> Result<i32, Failure> {
 
 fn validate_file(out: &mut dyn Write, file: &str) -> Result<i32, Failure> {
     let scenario = read_scenario(file)?;
-    match validate(&scenario) {
+    match variant::models(&scenario) {
         Ok(_) => write_out(out, &format!("{file}: valid\n")).map(|_| 0),
         Err(problems) => {
             let mut text =
@@ -309,18 +311,21 @@ struct Output {
 
 fn report(out: &mut dyn Write, file: &str, output: Output, base: Option<&str>) -> Result<i32, Failure> {
     let scenario = read_scenario(file)?;
-    let model = valid_model(file, &scenario)?;
+    let mut models = valid_models(file, &scenario)?;
+    let variants = compare_variants(&models[1..]);
+    let model = models.swap_remove(0).1;
     let report = Report::build(&model);
     let annual = has_incidents(&model).then(|| Annual::build(&model));
+    let variants = with_as_is(variants, &report, annual.as_ref());
     let link = link_to(&scenario, base);
     let now = format_utc(now_utc());
     let zone = output.zone.unwrap_or_else(|| scenario.reading_zone(None));
     let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now), zone };
     let text = match output.format {
-        Format::Json => file::results_json(source, &report),
+        Format::Json => file::results_json(source, &report, &variants),
         Format::Csv => csv::csv(&report, output.table, zone),
-        Format::Markdown => markdown::review_markdown(source, &report, annual.as_ref().map(|a| (&model, a))),
-        Format::Html => html::review_html(source, &report, &model, annual.as_ref()),
+        Format::Markdown => markdown::review_markdown(source, &report, annual.as_ref().map(|a| (&model, a)), &variants),
+        Format::Html => html::review_html(source, &report, &model, annual.as_ref(), &variants),
     };
     write_out(out, &text).map(|_| 0)
 }
@@ -337,22 +342,43 @@ fn annual(
     let mut scenario = read_scenario(file)?;
     scenario.annual.years = years.unwrap_or(scenario.annual.years);
     scenario.annual.seed = seed.unwrap_or(scenario.annual.seed);
-    let model = valid_model(file, &scenario)?;
+    let mut models = valid_models(file, &scenario)?;
+    let variants = compare_variants(&models[1..]);
+    let model = models.swap_remove(0).1;
     let annual = Annual::build(&model);
+    let variants = with_as_is(variants, &Report::build(&model), Some(&annual));
     let link = link_to(&scenario, None);
     let now = format_utc(now_utc());
     let zone = scenario.reading_zone(None);
     let source = Source { scenario: &scenario, link: &link, generated_at: Some(&now), zone };
     let text = match format {
         Format::Csv => output::annual::annual_csv(&model, &annual, table),
-        Format::Markdown => output::annual::annual_markdown(&model, &annual),
-        _ => output::annual::annual_json(source, &annual),
+        Format::Markdown => output::annual::annual_markdown(&model, &annual, &variants),
+        _ => output::annual::annual_json(source, &annual, &variants),
     };
     write_out(out, &text).map(|_| 0)
 }
 
-fn valid_model(file: &str, scenario: &Scenario) -> Result<Model, Failure> {
-    validate(scenario).map_err(|problems| {
+/// Each variant's figures: its outage, and its year when something fails in it.
+fn compare_variants(variants: &[(String, Model)]) -> Vec<VariantFigures> {
+    let figures = |(name, model): &(String, Model)| {
+        let annual = has_incidents(model).then(|| Annual::build(model));
+        VariantFigures::of(name, &Report::build(model), annual.as_ref())
+    };
+    variants.iter().map(figures).collect()
+}
+
+/// "As is" before the variants; nothing to compare without them.
+fn with_as_is(variants: Vec<VariantFigures>, report: &Report, annual: Option<&Annual>) -> Vec<VariantFigures> {
+    if variants.is_empty() {
+        return variants;
+    }
+    std::iter::once(VariantFigures::of(variant::AS_IS, report, annual)).chain(variants).collect()
+}
+
+/// The scenario's model, then each variant's (see [`variant::models`]).
+fn valid_models(file: &str, scenario: &Scenario) -> Result<Vec<(String, Model)>, Failure> {
+    variant::models(scenario).map_err(|problems| {
         let mut message = format!("{file} is not a valid scenario ({} problems):\n", problems.len());
         for p in &problems {
             message.push_str(&format!("  {p}\n"));

@@ -482,11 +482,11 @@ impl Export {
         let source = Source { scenario: s, link, generated_at: Some(&now), zone };
         Some(match self {
             Export::Results => {
-                (file::name(s, "results", "json"), "application/json", file::results_json(source, report))
+                (file::name(s, "results", "json"), "application/json", file::results_json(source, report, &[]))
             }
             Export::Csv(t) => (file::name(s, t.name(), "csv"), "text/csv", csv::csv(report, t, zone)),
             Export::ReviewHtml => {
-                (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model, annual))
+                (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model, annual, &[]))
             }
             Export::Annual(t) => {
                 let name = file::name(s, &format!("annual-{}", t.name()), "csv");
@@ -495,7 +495,7 @@ impl Export {
             _ => (
                 file::name(s, "review", "md"),
                 "text/markdown",
-                markdown::review_markdown(source, report, annual.map(|a| (model, a))),
+                markdown::review_markdown(source, report, annual.map(|a| (model, a)), &[]),
             ),
         })
     }

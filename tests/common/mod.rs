@@ -79,6 +79,7 @@ pub fn seed_org() -> Scenario {
             incidents: vec![incident("ai", 0.0, 240.0, 1.0)],
         },
         annual: Default::default(),
+        variants: Vec::new(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! length, and the annual view.
 
 pub mod annual;
+pub mod compare;
 pub mod curve;
 pub mod engine;
 pub mod report;

@@ -131,5 +131,6 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
         workflows,
         outage: Outage { start: "2026-03-02T11:49:00Z".into(), time_zone: None, incidents },
         annual: Default::default(),
+        variants: Vec::new(),
     }
 }

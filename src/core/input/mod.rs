@@ -9,3 +9,4 @@ pub mod number;
 pub mod presets;
 pub mod scenario;
 pub mod validate;
+pub mod variant;

@@ -33,6 +33,48 @@ pub struct Scenario {
     /// The annual view's settings; left out of files while they are the defaults.
     #[serde(default, skip_serializing_if = "AnnualSettings::is_default")]
     pub annual: AnnualSettings,
+    /// Named variants to compare with the scenario as it is ("As is"): each
+    /// switches some of its fallbacks off or changes them (see `input::variant`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+}
+
+/// A mitigation option: the scenario with a few changes to its fallbacks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub name: String,
+    #[serde(default)]
+    pub changes: Vec<FallbackChange>,
+}
+
+/// One change a variant makes: to the fallback of this name in one workflow,
+/// or, without a workflow, in every workflow that has it (a whole
+/// mitigation, such as "Human-only replies" for every support team).
+/// What it leaves out stays as the scenario has it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FallbackChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<String>,
+    pub fallback: String,
+    /// `false`: the fallback is not there in this variant.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub on: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
+    pub coverage: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
+    pub activation_delay_minutes: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
+    pub running_cost_per_hour: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "number")]
+    pub yearly_cost: Option<f64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 /// How the annual view is computed and judged.

@@ -1,6 +1,7 @@
 //! The annual view as text: its tables (the page shows them, the reports
 //! print them), its CSV and its results file.
 
+use crate::calc::compare::VariantFigures;
 use serde::Serialize;
 
 use crate::calc::annual::simulate::{Estimate, Percentile};
@@ -491,7 +492,8 @@ fn figures_rows(a: &Annual, cur: &str) -> Vec<Vec<String>> {
 }
 
 /// The annual results file: the scenario and its annual figures.
-pub fn annual_json(source: Source, a: &Annual) -> String {
+/// The annual view's file; with variants, their figures side by side.
+pub fn annual_json(source: Source, a: &Annual, variants: &[VariantFigures]) -> String {
     #[derive(Serialize)]
     struct AnnualFile<'a> {
         app: &'static str,
@@ -502,6 +504,8 @@ pub fn annual_json(source: Source, a: &Annual) -> String {
         link: &'a str,
         scenario: &'a crate::input::scenario::Scenario,
         annual: &'a Annual,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        variants: &'a [VariantFigures],
     }
     let file = AnnualFile {
         app: "Outage Impact",
@@ -511,14 +515,17 @@ pub fn annual_json(source: Source, a: &Annual) -> String {
         link: source.link,
         scenario: source.scenario,
         annual: a,
+        variants,
     };
     crate::input::json::pretty(&file) + "\n"
 }
 
 /// The annual view as a Markdown document of its own (`annual --format md`).
-pub fn annual_markdown(model: &Model, a: &Annual) -> String {
+/// With variants ("As is" first), their comparison comes first.
+pub fn annual_markdown(model: &Model, a: &Annual, variants: &[VariantFigures]) -> String {
     let mut s = format!("# A year of outages: {}\n\n", crate::output::markdown::inert(&model.name));
-    for section in review_sections(model, a) {
+    let comparison = (variants.len() > 1).then(|| crate::output::compare::review_section(variants, &model.currency));
+    for section in comparison.into_iter().chain(review_sections(model, a)) {
         s.push_str(&crate::output::markdown::section(&section));
     }
     s.truncate(s.trim_end().len());

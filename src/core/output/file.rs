@@ -2,6 +2,7 @@
 //! inputs, the scenario file and the results file. The command line and the
 //! app's downloads both call these, so their files are the same.
 
+use crate::calc::compare::VariantFigures;
 use serde::Serialize;
 
 use crate::calc::report::Report;
@@ -46,8 +47,9 @@ pub fn name(scenario: &Scenario, what: &str, extension: &str) -> String {
 }
 
 /// The results file: the scenario, its results, the app's version and the
-/// input hash. Import reads its scenario back.
-pub fn results_json(source: Source, report: &Report) -> String {
+/// input hash; with variants, their figures side by side ("As is" first).
+/// Import reads its scenario back.
+pub fn results_json(source: Source, report: &Report, variants: &[VariantFigures]) -> String {
     #[derive(Serialize)]
     struct ResultsFile<'a> {
         app: &'static str,
@@ -58,6 +60,8 @@ pub fn results_json(source: Source, report: &Report) -> String {
         link: &'a str,
         scenario: &'a Scenario,
         results: &'a Report,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        variants: &'a [VariantFigures],
     }
     let file = ResultsFile {
         app: "Outage Impact",
@@ -67,6 +71,7 @@ pub fn results_json(source: Source, report: &Report) -> String {
         link: source.link,
         scenario: source.scenario,
         results: report,
+        variants,
     };
     crate::input::json::pretty(&file) + "\n"
 }

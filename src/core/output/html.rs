@@ -114,14 +114,15 @@ fn block(b: &Block, charts: &str) -> String {
 }
 
 /// The HTML report for a risk review. `model` is the scenario validated (the
-/// charts need its incidents and calendars).
+/// charts need its incidents and calendars); `variants` as for the Markdown one.
 pub fn review_html(
     source: Source,
     report: &Report,
     model: &Model,
     annual: Option<&crate::calc::annual::Annual>,
+    variants: &[crate::calc::compare::VariantFigures],
 ) -> String {
-    let review = Review::build(source, report, annual.map(|a| (model, a)));
+    let review = Review::build(source, report, annual.map(|a| (model, a)), variants);
     let charts = charts_html(report, model, source.zone);
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \

@@ -2,6 +2,7 @@
 //! request. Every piece of text from the scenario is made inert.
 
 use crate::calc::annual::Annual;
+use crate::calc::compare::VariantFigures;
 use crate::calc::report::Report;
 use crate::input::model::Model;
 use crate::input::scenario::plain_text;
@@ -65,8 +66,14 @@ pub(crate) fn section(section: &Section) -> String {
 }
 
 /// The Markdown report for a risk review (with the annual view's sections, when given).
-pub fn review_markdown(source: Source, report: &Report, annual: Option<(&Model, &Annual)>) -> String {
-    let review = Review::build(source, report, annual);
+/// `variants`: their comparison, "As is" first (none: empty).
+pub fn review_markdown(
+    source: Source,
+    report: &Report,
+    annual: Option<(&Model, &Annual)>,
+    variants: &[VariantFigures],
+) -> String {
+    let review = Review::build(source, report, annual, variants);
     let mut s = format!("# {}\n\n{}\n\n", md(&review.title), md(&review.summary));
     for one in &review.sections {
         s.push_str(&section(one));

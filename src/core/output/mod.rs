@@ -4,6 +4,7 @@
 
 pub mod annual;
 pub mod charts;
+pub mod compare;
 pub mod csv;
 pub mod file;
 pub mod format;

@@ -4,6 +4,7 @@
 //! it, so the two reports always say the same.
 
 use crate::calc::annual::Annual;
+use crate::calc::compare::VariantFigures;
 use crate::calc::report::Report;
 use crate::input::model::Model;
 use crate::input::number::fmt_num;
@@ -52,8 +53,14 @@ fn section(title: &str, blocks: Vec<Block>) -> Section {
 }
 
 impl Review {
-    /// The review of `report`; with `annual`, its annual sections too.
-    pub fn build(source: Source, report: &Report, annual: Option<(&Model, &Annual)>) -> Review {
+    /// The review of `report`; with `annual`, its annual sections too; with
+    /// `variants` (the first "As is"), their comparison after the key figures.
+    pub fn build(
+        source: Source,
+        report: &Report,
+        annual: Option<(&Model, &Annual)>,
+        variants: &[VariantFigures],
+    ) -> Review {
         let zone = source.zone;
         let scenario = source.scenario;
         let mut sections = vec![
@@ -61,6 +68,9 @@ impl Review {
             section("Key figures", key_figures(report, zone)),
             section("Charts", vec![Block::Paragraph(FUNCTIONALITY_NOTE.into()), Block::Charts]),
         ];
+        if variants.len() > 1 {
+            sections.insert(2, crate::output::compare::review_section(variants, &report.currency));
+        }
         for (title, note, table) in [
             ("Per workflow", "", table::workflow_table(report, None)),
             ("Per team", "", table::team_table(report, None)),
