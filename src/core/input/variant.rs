@@ -167,7 +167,8 @@ mod tests {
         let base = presets::example();
         let count = fallbacks(&base).len();
         #[rustfmt::skip]
-        let cases: Vec<(FallbackChange, usize, Option<(&str, &str, f64)>)> = vec![
+        type Probe = Option<(&'static str, &'static str, f64)>;
+        let cases: Vec<(FallbackChange, usize, Probe)> = vec![
             // (the change, fallbacks left, one fallback afterwards)
             (change(None, "Human-only replies", false, None), count - 2, None),
             (change(Some("support-bot-us"), "Human-only replies", false, None), count - 1,
