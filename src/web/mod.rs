@@ -3,6 +3,7 @@
 
 mod annual;
 mod charts;
+mod compare;
 mod editor;
 mod fields;
 mod files;
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
     // (see `compute_results`): on a large organisation each is long work.
     state.compute_results(checked);
     state.compute_annual();
+    state.compute_comparison();
     // Everything in view is built a task after the last part: this scenario
     // opens; the next visit need not be careful.
     if !safe {

@@ -63,7 +63,7 @@ fn ResultsBody() -> impl IntoView {
             {move || (tables.get() && !state.tables_paused.get()).then(|| view! { <Tables /> <DependencyMap /> })}
         </Show>
         // Outside the results: its seed and tolerance stay while an edit makes the scenario invalid.
-        {move || tables.get().then(|| view! { <super::annual::AnnualView /> })}
+        {move || tables.get().then(|| view! { <super::annual::AnnualView /> <super::compare::ComparisonView /> })}
     }
 }
 

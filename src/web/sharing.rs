@@ -325,12 +325,16 @@ pub fn ShareAndExport(
         leptos::task::spawn_local(async move {
             state.results_landed().await;
             state.annual_landed().await;
+            state.comparison_landed().await;
             let annual = state.annual.get_untracked();
+            let comparison = state.comparison.get_untracked().and_then(Result::ok);
+            let variants = comparison.as_deref().map_or(&[][..], Vec::as_slice);
             let result = state.results.with_untracked(|r| {
                 let results = r.as_ref().map(|r| Results {
                     report: &r.report,
                     model: &r.model,
                     annual: annual.as_ref().map(|a| &a.annual),
+                    variants,
                 });
                 state.scenario.with_untracked(|s| what.render(s, results, &link, zone))
             });
@@ -415,6 +419,8 @@ struct Results<'a> {
     report: &'a crate::Report,
     model: &'a crate::input::model::Model,
     annual: Option<&'a crate::calc::annual::Annual>,
+    /// The variants side by side, "As is" first; empty when there are none.
+    variants: &'a [crate::calc::compare::VariantFigures],
 }
 
 /// The downloads the app offers; each is the same file the command line writes.
@@ -477,17 +483,19 @@ impl Export {
         if self == Export::Scenario {
             return Some((file::name(s, "scenario", "json"), "application/json", file::scenario_json(s)));
         }
-        let Results { report, model, annual } = results?;
+        let Results { report, model, annual, variants } = results?;
         let now = format_utc((js_sys::Date::now() / 1000.0) as i64);
         let source = Source { scenario: s, link, generated_at: Some(&now), zone };
         Some(match self {
             Export::Results => {
-                (file::name(s, "results", "json"), "application/json", file::results_json(source, report, &[]))
+                (file::name(s, "results", "json"), "application/json", file::results_json(source, report, variants))
             }
             Export::Csv(t) => (file::name(s, t.name(), "csv"), "text/csv", csv::csv(report, t, zone)),
-            Export::ReviewHtml => {
-                (file::name(s, "review", "html"), "text/html", html::review_html(source, report, model, annual, &[]))
-            }
+            Export::ReviewHtml => (
+                file::name(s, "review", "html"),
+                "text/html",
+                html::review_html(source, report, model, annual, variants),
+            ),
             Export::Annual(t) => {
                 let name = file::name(s, &format!("annual-{}", t.name()), "csv");
                 (name, "text/csv", crate::output::annual::annual_csv(model, annual?, t))
@@ -495,7 +503,7 @@ impl Export {
             _ => (
                 file::name(s, "review", "md"),
                 "text/markdown",
-                markdown::review_markdown(source, report, annual.map(|a| (model, a)), &[]),
+                markdown::review_markdown(source, report, annual.map(|a| (model, a)), variants),
             ),
         })
     }

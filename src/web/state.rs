@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::slices::{now_ms, Slices};
 use crate::calc::annual::{self, Annual, AnnualSteps};
+use crate::calc::compare::VariantFigures;
 use crate::calc::engine::Engine;
 use crate::calc::report::{Report, ReportSteps};
 use crate::input::field::Field;
@@ -15,6 +16,7 @@ use crate::input::model::Model;
 use crate::input::presets::{self, Scope};
 use crate::input::scenario::Scenario;
 use crate::input::validate::{validate, Problem};
+use crate::input::variant;
 use crate::time::zones::Zone;
 use crate::ui::drafts::{remap_path, RowChange};
 use crate::ui::length::KnobTimeline;
@@ -52,6 +54,13 @@ pub struct AppState {
     pub annual: RwSignal<Option<std::sync::Arc<AnnualShown>>>,
     /// The annual view of the latest results is still being built.
     annual_pending: StoredValue<bool>,
+    /// The variants side by side, "As is" first (see
+    /// [`compute_comparison`](Self::compute_comparison)); `None` while there
+    /// are none, the scenario has problems, or they are being worked out;
+    /// `Err` holds the variants' own problems.
+    pub comparison: RwSignal<Option<Comparison>>,
+    /// The comparison of the latest results is still being worked out.
+    comparison_pending: StoredValue<bool>,
     /// Workflow drawn beside the organisation on the residual chart; `None`:
     /// the hardest hit.
     pub picked_workflow: RwSignal<Option<usize>>,
@@ -90,6 +99,8 @@ impl AppState {
             results_pending: StoredValue::new(false),
             annual: RwSignal::new(None),
             annual_pending: StoredValue::new(false),
+            comparison: RwSignal::new(None),
+            comparison_pending: StoredValue::new(false),
             picked_workflow: RwSignal::new(None),
             zone: Memo::new(move |_| browser_zone.with(|b| scenario.with(|s| s.reading_zone(b.as_deref())))),
             edit_started: RwSignal::new(None),
@@ -156,10 +167,53 @@ impl AppState {
         });
     }
 
+    /// Keeps `comparison` in step with the results: after each report lands,
+    /// every variant's report and annual figures (one at a time, the same as
+    /// the command line's: the simulation is not needed for them), in slices.
+    pub fn compute_comparison(&self) {
+        let (results, scenario, comparison, pending) =
+            (self.results, self.scenario, self.comparison, self.comparison_pending);
+        let generation = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let valid = results.with(|r| r.is_some());
+            generation.update_value(|g| *g += 1);
+            let mine = generation.get_value();
+            let models = scenario.with_untracked(|s| (valid && !s.variants.is_empty()).then(|| variant::models(s)));
+            pending.set_value(false);
+            let models = match models {
+                None => return comparison.set(None),
+                Some(Err(problems)) => {
+                    return comparison.set(Some(Err(problems.into_iter().map(|p| p.message).collect())));
+                }
+                Some(Ok(models)) => models,
+            };
+            comparison.set(None);
+            pending.set_value(true);
+            leptos::task::spawn_local(async move {
+                let current = move || generation.try_get_value() == Some(mine);
+                let mut figures = Vec::with_capacity(models.len());
+                for (name, model) in &models {
+                    let Some(one) = variant_in_slices(name, model, &current).await else { return };
+                    figures.push(one);
+                }
+                comparison.try_set(Some(Ok(std::sync::Arc::new(figures))));
+                pending.try_set_value(false);
+            });
+        });
+    }
+
     /// Once the annual view of the latest results is built, simulation and all.
     pub async fn annual_landed(&self) {
         gloo_timers::future::TimeoutFuture::new(0).await;
         while self.annual_pending.try_get_value() == Some(true) {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+    }
+
+    /// Once the comparison of the latest results is worked out (as `annual_landed`).
+    pub async fn comparison_landed(&self) {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        while self.comparison_pending.try_get_value() == Some(true) {
             gloo_timers::future::TimeoutFuture::new(0).await;
         }
     }
@@ -340,6 +394,27 @@ async fn build_in_slices(model: &Model, started: f64, current: impl Fn() -> bool
         slices.turn(&current).await?;
     }
     Some((steps.finish(), slices.busy_ms()))
+}
+
+/// The variants side by side, or their problems' sentences.
+pub type Comparison = Result<std::sync::Arc<Vec<VariantFigures>>, Vec<String>>;
+
+/// One variant's figures, worked out in slices; `None` if it stopped being `current`.
+async fn variant_in_slices(name: &str, model: &Model, current: &impl Fn() -> bool) -> Option<VariantFigures> {
+    let (report, _) = build_in_slices(model, now_ms(), current).await?;
+    if !annual::has_incidents(model) {
+        return Some(VariantFigures::of(name, &report, None));
+    }
+    let mut slices = Slices::since(now_ms());
+    slices.pass(current).await?;
+    let span = annual::span(model);
+    let bare_model = annual::without_fallbacks(model);
+    let (engine, bare) = (Engine::with_working_hours(model, span), Engine::with_working_hours(&bare_model, span));
+    let mut steps = AnnualSteps::new(&engine, &bare);
+    while !steps.exact_done() && steps.step() {
+        slices.turn(current).await?;
+    }
+    Some(VariantFigures::of(name, &report, Some(&steps.finish())))
 }
 
 /// The annual view on show, with its model and how far its simulation got.

@@ -1,0 +1,52 @@
+// Mitigation options side by side in the browser: the example's variants,
+// their table equal to the command line's, the chart drawn, a change to the
+// scenario reaching every variant, at both widths (screenshots to look at).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { servedApp, openPage, artifacts, cli, inkOf, typeInto, root, DESK, PHONE } from './harness.mjs';
+
+const app = servedApp();
+const example = join(root, 'src/core/input/presets/example.json');
+
+/** The comparison table's rows as text, once the variants are worked out. */
+async function comparison(page) {
+  await page.waitForSelector('#comparison-table', { timeout: 60000 });
+  return page.evaluate(() => [...document.querySelectorAll('#comparison-table tr')].map((r) => [...r.cells].map((c) => c.innerText.trim())));
+}
+
+test('the example compares its variants with "As is", as the command line does, at both widths', async () => {
+  const fromCli = cli(['report', example, '--format', 'md']);
+  for (const [name, viewport] of [['1280x800', DESK], ['390x844', PHONE]]) {
+    const { context, page, errors } = await openPage(app.browser, app.url, viewport);
+    const rows = await comparison(page);
+    assert.deepEqual(rows[0], ['Measure', 'As is', 'Manual modes only', 'Second provider only', 'Nothing prepared', 'Faster switch to the second provider']);
+    // Every row the page shows is the Markdown report's row, cell for cell.
+    for (const row of rows.slice(1)) {
+      assert.ok(fromCli.includes(`| ${row.join(' | ')} |`), `the command line has the row ${row.join(' | ')}`);
+    }
+    assert.equal(rows.length, 11, 'ten measures');
+    assert.ok(await inkOf(page, '.comparison-chart') > 20, 'the chart is drawn');
+    await page.locator('#comparison-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, `comparison-${name}.png`) });
+    await page.locator('#comparison-table').screenshot({ path: join(artifacts, `comparison-table-${name}.png`) });
+    await page.locator('.comparison-chart').screenshot({ path: join(artifacts, `comparison-chart-${name}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('a variant naming a fallback the scenario lacks is named in the comparison, and the rest still works', async () => {
+  const { context, page, errors } = await openPage(app.browser, app.url, DESK);
+  await comparison(page);
+  // Renaming the fallback in the editor leaves "Manual modes only" naming a fallback that is gone.
+  const name = '#f-workflows-4-fallbacks-0-name';
+  assert.equal(await page.inputValue(name), "Second provider's chat");
+  await typeInto(page, name, 'Other chat');
+  await page.waitForFunction(() => document.querySelector('.comparison .waiting')?.innerText.includes('no workflow has a fallback named'), null, { timeout: 20000 });
+  const text = await page.locator('.comparison .waiting').innerText();
+  assert.match(text, /Variant "Manual modes only": no workflow has a fallback named "Second provider's chat"\./);
+  assert.ok(await page.locator('#summary-line').innerText(), 'the results still show');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
