@@ -80,6 +80,7 @@ pub fn seed_org() -> Scenario {
         },
         annual: Default::default(),
         variants: Vec::new(),
+        incident_history: Default::default(),
     }
 }
 

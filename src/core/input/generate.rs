@@ -132,5 +132,6 @@ pub fn organisation(size: Size, seed: u64) -> Scenario {
         outage: Outage { start: "2026-03-02T11:49:00Z".into(), time_zone: None, incidents },
         annual: Default::default(),
         variants: Vec::new(),
+        incident_history: Default::default(),
     }
 }

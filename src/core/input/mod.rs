@@ -3,6 +3,7 @@
 
 pub mod field;
 pub mod generate;
+pub mod history;
 pub mod json;
 pub mod model;
 pub mod number;

@@ -37,6 +37,72 @@ pub struct Scenario {
     /// switches some of its fallbacks off or changes them (see `input::variant`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
+    /// How an imported incident history is read into this scenario (see
+    /// `input::history`); left out of files while it is the default.
+    #[serde(default, skip_serializing_if = "HistoryReading::is_default")]
+    pub incident_history: HistoryReading,
+}
+
+/// What the user chose when fitting the annual view to a status page's
+/// history: each status level's severity, and which scenario component each
+/// status-page component is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryReading {
+    #[serde(default, skip_serializing_if = "StatusSeverities::is_default")]
+    pub severities: StatusSeverities,
+    /// Status-page component name → scenario component id; `null`: not one
+    /// of the scenario's. Names left out are matched by name or id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub components: std::collections::BTreeMap<String, Option<String>>,
+}
+
+impl HistoryReading {
+    fn is_default(&self) -> bool {
+        *self == HistoryReading::default()
+    }
+}
+
+/// The severity (0–1) a span at each status level counts with; 0: not counted.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusSeverities {
+    #[serde(default = "default_degraded", deserialize_with = "number_or_null")]
+    pub degraded_performance: f64,
+    #[serde(default = "default_partial", deserialize_with = "number_or_null")]
+    pub partial_outage: f64,
+    #[serde(default = "default_major", deserialize_with = "number_or_null")]
+    pub major_outage: f64,
+    /// Planned work: not counted unless the user says so.
+    #[serde(default, deserialize_with = "number_or_null")]
+    pub under_maintenance: f64,
+}
+
+fn default_degraded() -> f64 {
+    0.3
+}
+
+fn default_partial() -> f64 {
+    0.6
+}
+
+fn default_major() -> f64 {
+    1.0
+}
+
+impl Default for StatusSeverities {
+    fn default() -> Self {
+        StatusSeverities {
+            degraded_performance: default_degraded(),
+            partial_outage: default_partial(),
+            major_outage: default_major(),
+            under_maintenance: 0.0,
+        }
+    }
+}
+
+impl StatusSeverities {
+    fn is_default(&self) -> bool {
+        *self == StatusSeverities::default()
+    }
 }
 
 /// A mitigation option: the scenario with a few changes to its fallbacks.

@@ -171,10 +171,16 @@ mod tests {
         let cases: Vec<(FallbackChange, usize, Probe)> = vec![
             // (the change, fallbacks left, one fallback afterwards)
             (change(None, "Human-only replies", false, None), count - 2, None),
-            (change(Some("support-bot-us"), "Human-only replies", false, None), count - 1,
-             Some(("support-bot-uk", "Human-only replies", 0.4))),
-            (change(Some("eng-review"), "Manual review", true, Some(0.8)), count,
-             Some(("eng-review", "Manual review", 0.8))),
+            (
+                change(Some("support-bot-us"), "Human-only replies", false, None),
+                count - 1,
+                Some(("support-bot-uk", "Human-only replies", 0.4)),
+            ),
+            (
+                change(Some("eng-review"), "Manual review", true, Some(0.8)),
+                count,
+                Some(("eng-review", "Manual review", 0.8)),
+            ),
         ];
         for (c, left, probe) in cases {
             let v = Variant { name: "v".into(), changes: vec![c.clone()] };
