@@ -339,3 +339,77 @@ fn a_variant_naming_no_fallback_is_a_problem_in_its_words() {
     );
     assert_eq!(run(&["report", path.to_str().unwrap()]).status.code(), Some(1));
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/history/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn fit_prints_the_fitted_values_and_writes_the_scenario_with_them_taken() {
+    let example = temp_file("fit-example.json", &text(&run(&["example"]).stdout));
+    let written = std::env::temp_dir().join(format!("outage-impact-fit-{}.json", std::process::id()));
+    let history = fixture("incidents.csv");
+    let out = run(&[
+        "fit",
+        &history,
+        "--scenario",
+        example.to_str().unwrap(),
+        "--map",
+        "Web app=ai-web",
+        "--map",
+        "Console=ai-web",
+        "--map",
+        "API=ai-api",
+        "--severity",
+        "under_maintenance=0.5",
+        "--write",
+        written.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    // The web app as worked by hand in tests/history.rs; the API with its maintenance now counted (2 h at 0.5).
+    assert!(
+        printed.contains("| AI provider: web app and console | 2 | 6 | 3.99 (8) | 1.26–6.33 (0.5–6) | 0.87 (1) |"),
+        "{printed}"
+    );
+    assert!(printed.contains("| AI provider: API | 3 | 6 | 5.99 (4) |"), "{printed}");
+    assert!(printed.contains("Under maintenance 0.5,") || printed.contains("Under maintenance 0.5."), "{printed}");
+    let scenario = outage_impact::Scenario::from_json(&std::fs::read_to_string(&written).unwrap()).unwrap();
+    let web = scenario.components.iter().find(|c| c.id == "ai-web").unwrap();
+    assert_eq!((web.incidents_per_year, web.duration_hours_p90), (Some(3.99), Some([1.26, 6.33])));
+    assert_eq!(scenario.incident_history.components.get("Console"), Some(&Some("ai-web".to_string())));
+    // The written scenario is valid and reports.
+    assert_eq!(run(&["annual", written.to_str().unwrap(), "--format", "md"]).status.code(), Some(0));
+}
+
+#[test]
+fn fit_refuses_a_broken_history_or_a_bad_pick_in_its_words() {
+    let example = temp_file("fit-example-2.json", &text(&run(&["example"]).stdout));
+    let scenario = example.to_str().unwrap();
+    let check = |args: &[&str], expect: &str| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(expect), "{args:?}: {}", text(&out.stderr));
+        assert!(out.stdout.is_empty());
+    };
+    let broken =
+        temp_file("broken.csv", "component,start,end,severity\nAPI,2026-03-02T12:00:00Z,2026-03-02T11:00:00Z,1\n");
+    check(
+        &["fit", broken.to_str().unwrap(), "--scenario", scenario],
+        "broken.csv: Line 2 of the history file: it ends (2026-03-02 11:00 UTC) before it starts (2026-03-02 12:00 UTC).",
+    );
+    let huge = temp_file("huge.json", &" ".repeat(50_000_000));
+    check(
+        &["fit", huge.to_str().unwrap(), "--scenario", scenario],
+        "The history file is 50.0 MB; the most it can be is 5 MB",
+    );
+    check(
+        &["fit", &fixture("incidents.csv"), "--scenario", scenario, "--map", "API=nope"],
+        "the scenario has no component \"nope\"",
+    );
+    check(&["fit", &fixture("incidents.csv")], "fit needs --scenario FILE");
+    check(
+        &["fit", &fixture("incidents.csv"), "--scenario", scenario, "--severity", "major_outage=3"],
+        "a severity is from 0 to 1",
+    );
+}

@@ -10,6 +10,7 @@ use lexopt::prelude::*;
 use crate::calc::annual::{has_incidents, Annual};
 use crate::calc::compare::VariantFigures;
 use crate::calc::report::Report;
+use crate::input::history::{self, fit as history_fit, Status};
 use crate::input::model::Model;
 use crate::input::presets;
 use crate::input::scenario::Scenario;
@@ -35,6 +36,9 @@ Commands:
   report FILE         Print the results (--format json|csv|md|html)
   annual FILE         Print a year of outages (--years N, --seed S, --format json|csv|md)
   link FILE           Print the share link that opens the scenario in the app
+  fit HISTORY --scenario FILE
+                      Fit each component's incidents a year, duration range and
+                      severity to a status page's incident history (--write OUT)
 
 Run `outage-impact <COMMAND> --help` for a command's options.
 FILE may be - for standard input.
@@ -111,6 +115,34 @@ Options:
   -h, --help        Print this help
 ";
 
+const FIT_HELP: &str = "\
+Usage: outage-impact fit HISTORY --scenario FILE [--map NAME=ID]... [--severity STATUS=X]... [--write OUT]
+
+Reads a provider's incident history and fits, for each scenario component a
+status-page component counts for, its incidents a year, the 90% range of an
+incident's duration and its typical severity. Prints them beside the
+scenario's values, with the window and the count they rest on.
+
+HISTORY is Atlassian Statuspage's incident history (the JSON of
+https://STATUS-PAGE/api/v2/incidents.json, saved by you: nothing is fetched)
+or a CSV with a header naming the columns component, start, end and severity
+(start and end as 2026-03-02T11:49:00Z; an empty end: not resolved; severity a
+status such as major_outage, or a number from 0 to 1). At most 5 MB and
+10,000 incidents.
+
+Options:
+  --scenario FILE       the scenario to fit (required)
+  --map NAME=ID         the status-page component NAME counts for the scenario
+                        component ID (none: for none); by default a component
+                        of the same name or id. Remembered in the scenario
+  --severity STATUS=X   the severity from 0 to 1 a status counts with (defaults:
+                        degraded_performance=0.3, partial_outage=0.6,
+                        major_outage=1, under_maintenance=0: not counted)
+  --write OUT           also write the scenario with the fitted values taken
+                        and the picks remembered to OUT
+  -h, --help            Print this help
+";
+
 /// Runs the command line; returns the exit code.
 pub fn run(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match run_inner(args, out, err) {
@@ -147,6 +179,16 @@ enum Command {
     Link { file: String, base: Option<String> },
     Report { file: String, format: Format, table: CsvTable, zone: Option<Zone>, base: Option<String> },
     Annual { file: String, format: Format, table: AnnualCsv, years: Option<f64>, seed: Option<f64> },
+    Fit(FitArgs),
+}
+
+/// `fit`'s arguments.
+struct FitArgs {
+    history: String,
+    scenario: String,
+    maps: Vec<(String, Option<String>)>,
+    severities: Vec<(Status, f64)>,
+    write: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -181,6 +223,7 @@ fn run_inner(args: Vec<OsString>, out: &mut dyn Write, err: &mut dyn Write) -> R
             report(out, &file, Output { format, table, zone }, base.as_deref())
         }
         Command::Annual { file, format, table, years, seed } => annual(out, &file, format, table, years, seed),
+        Command::Fit(args) => fit_history(out, args),
     }
 }
 
@@ -195,6 +238,7 @@ fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Fai
         "link" => LINK_HELP,
         "report" => REPORT_HELP,
         "annual" => ANNUAL_HELP,
+        "fit" => return parse_fit(parser),
         other => return Err(usage(format!("unknown command \"{other}\""))),
     };
     while let Some(arg) = parser.next()? {
@@ -239,6 +283,48 @@ fn parse_command(name: &str, parser: &mut lexopt::Parser) -> Result<Command, Fai
             Command::Report { file, table: parse_table(table, format)?, format, zone, base }
         }
     })
+}
+
+fn parse_fit(parser: &mut lexopt::Parser) -> Result<Command, Failure> {
+    let (mut history, mut scenario, mut write) = (None, None, None);
+    let (mut maps, mut severities) = (Vec::new(), Vec::new());
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help(FIT_HELP)),
+            Long("scenario") => scenario = Some(parser.value()?.string()?),
+            Long("write") => write = Some(parser.value()?.string()?),
+            Long("map") => {
+                let (name, id) = pair("--map", &parser.value()?.string()?)?;
+                maps.push((name, Some(id).filter(|id| id != "none")));
+            }
+            Long("severity") => {
+                let (status, x) = pair("--severity", &parser.value()?.string()?)?;
+                let status = Status::parse(&status).ok().flatten().ok_or_else(|| {
+                    usage(format!(
+                        "--severity {status}=…: use degraded_performance, partial_outage, major_outage or under_maintenance"
+                    ))
+                })?;
+                let x = parse_number("--severity", &x)?;
+                if !(0.0..=1.0).contains(&x) {
+                    return Err(usage(format!("--severity {}={x}: a severity is from 0 to 1", status.key())));
+                }
+                severities.push((status, x));
+            }
+            Value(v) if history.is_none() => history = Some(v.string()?),
+            other => return Err(usage(other.unexpected().to_string())),
+        }
+    }
+    let history = history.ok_or_else(|| usage("fit needs a HISTORY file"))?;
+    let scenario = scenario.ok_or_else(|| usage("fit needs --scenario FILE: the scenario to fit"))?;
+    Ok(Command::Fit(FitArgs { history, scenario, maps, severities, write }))
+}
+
+/// `NAME=VALUE`, split at its last `=` (a status-page name may hold one).
+fn pair(option: &str, text: &str) -> Result<(String, String), Failure> {
+    match text.rsplit_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_string(), value.trim().to_string())),
+        _ => Err(usage(format!("{option} needs NAME=VALUE; it is \"{text}\""))),
+    }
 }
 
 fn parse_format(text: &str) -> Result<Format, Failure> {
@@ -359,6 +445,42 @@ fn annual(
     write_out(out, &text).map(|_| 0)
 }
 
+/// `fit`: the history read, fitted to the scenario, printed; the scenario written with the fit taken.
+fn fit_history(out: &mut dyn Write, args: FitArgs) -> Result<i32, Failure> {
+    let mut scenario = read_scenario(&args.scenario)?;
+    for (name, id) in args.maps {
+        if let Some(id) = id.as_ref().filter(|id| !scenario.components.iter().any(|c| &c.id == *id)) {
+            let ids: Vec<&str> = scenario.components.iter().map(|c| c.id.as_str()).collect();
+            return Err(usage(format!(
+                "--map {name}={id}: the scenario has no component \"{id}\" (it has {})",
+                ids.join(", ")
+            )));
+        }
+        scenario.incident_history.components.insert(name, id);
+    }
+    for (status, x) in args.severities {
+        *history_fit::severity_mut(&mut scenario.incident_history.severities, status) = x;
+    }
+    let failed = |e: history::HistoryError| Failure { message: format!("{}: {e}", args.history), code: 2 };
+    let history = history::read(&read_text(&args.history)?).map_err(failed)?;
+    let fit = history_fit::fit(&history, &scenario).map_err(failed)?;
+    write_out(out, &output::history::fit_markdown(&fit, &scenario))?;
+    if let Some(path) = args.write {
+        history_fit::take_all(&mut scenario, &fit);
+        std::fs::write(&path, file::scenario_json(&scenario))
+            .map_err(|e| Failure { message: format!("cannot write {path}: {e}"), code: 2 })?;
+        let n = fit.components.len();
+        write_out(
+            out,
+            &format!(
+                "\nWrote {path}: the fitted values of {n} component{} taken, the picks remembered.\n",
+                if n == 1 { "" } else { "s" }
+            ),
+        )?;
+    }
+    Ok(0)
+}
+
 /// Each variant's figures: its outage, and its year when something fails in it.
 fn compare_variants(variants: &[(String, Model)]) -> Vec<VariantFigures> {
     let figures = |(name, model): &(String, Model)| {
@@ -402,23 +524,27 @@ fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
 }
 
 fn read_scenario(file: &str) -> Result<Scenario, Failure> {
-    let text = if file == "-" {
+    let text = read_text(file)?;
+    Scenario::from_json(&text).map_err(|e| Failure { message: format!("{file}: {e}"), code: 2 })
+}
+
+/// A file's text, or standard input's for `-`.
+fn read_text(file: &str) -> Result<String, Failure> {
+    if file == "-" {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
             .map_err(|e| Failure { message: format!("cannot read standard input: {e}"), code: 2 })?;
-        s
-    } else {
-        std::fs::read_to_string(file).map_err(|e| {
-            let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_string(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
-                _ if std::path::Path::new(file).is_dir() => "it is a directory".to_string(),
-                _ => e.to_string(),
-            };
-            Failure { message: format!("cannot read {file}: {why}"), code: 2 }
-        })?
-    };
-    Scenario::from_json(&text).map_err(|e| Failure { message: format!("{file}: {e}"), code: 2 })
+        return Ok(s);
+    }
+    std::fs::read_to_string(file).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
+            _ if std::path::Path::new(file).is_dir() => "it is a directory".to_string(),
+            _ => e.to_string(),
+        };
+        Failure { message: format!("cannot read {file}: {why}"), code: 2 }
+    })
 }

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod csv;
 pub mod file;
 pub mod format;
+pub mod history;
 pub mod html;
 pub mod markdown;
 pub mod portable;

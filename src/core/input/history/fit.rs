@@ -143,6 +143,16 @@ pub fn status_severity(severities: &StatusSeverities, status: Status) -> f64 {
     }
 }
 
+/// The severity a status level counts with, to change.
+pub fn severity_mut(severities: &mut StatusSeverities, status: Status) -> &mut f64 {
+    match status {
+        Status::Degraded => &mut severities.degraded_performance,
+        Status::Partial => &mut severities.partial_outage,
+        Status::Major => &mut severities.major_outage,
+        Status::Maintenance => &mut severities.under_maintenance,
+    }
+}
+
 fn severity(level: Level, severities: &StatusSeverities) -> f64 {
     match level {
         Level::Status(status) => status_severity(severities, status),

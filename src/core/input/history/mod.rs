@@ -57,7 +57,7 @@ impl Status {
     }
 
     /// `Ok(None)`: operational. Spaces and capitals are allowed ("Major outage").
-    fn parse(text: &str) -> Result<Option<Status>, String> {
+    pub fn parse(text: &str) -> Result<Option<Status>, String> {
         let key = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
         if key == "operational" {
             return Ok(None);
