@@ -369,11 +369,11 @@ fn fit_prints_the_fitted_values_and_writes_the_scenario_with_them_taken() {
     let printed = text(&out.stdout);
     // The web app as worked by hand in tests/history.rs; the API with its maintenance now counted (2 h at 0.5).
     assert!(
-        printed.contains("| AI provider: web app and console | 2 | 6 | 3.99 (8) | 1.26–6.33 (0.5–6) | 0.87 (1) |"),
+        printed.contains("| AI provider: web app and console | 2 | 6 | 3.99 (8) | 1.26–6.33 (0.5–6) | 87% (100%) |"),
         "{printed}"
     );
     assert!(printed.contains("| AI provider: API | 3 | 6 | 5.99 (4) |"), "{printed}");
-    assert!(printed.contains("Under maintenance 0.5,") || printed.contains("Under maintenance 0.5."), "{printed}");
+    assert!(printed.contains("Under maintenance 50%."), "{printed}");
     let scenario = outage_impact::Scenario::from_json(&std::fs::read_to_string(&written).unwrap()).unwrap();
     let web = scenario.components.iter().find(|c| c.id == "ai-web").unwrap();
     assert_eq!((web.incidents_per_year, web.duration_hours_p90), (Some(3.99), Some([1.26, 6.33])));

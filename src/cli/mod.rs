@@ -459,7 +459,7 @@ fn fit_history(out: &mut dyn Write, args: FitArgs) -> Result<i32, Failure> {
         scenario.incident_history.components.insert(name, id);
     }
     for (status, x) in args.severities {
-        *history_fit::severity_mut(&mut scenario.incident_history.severities, status) = x;
+        crate::input::field::Field::StatusSeverity(status).set_number(&mut scenario, x);
     }
     let failed = |e: history::HistoryError| Failure { message: format!("{}: {e}", args.history), code: 2 };
     let history = history::read(&read_text(&args.history)?).map_err(failed)?;

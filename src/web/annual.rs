@@ -23,7 +23,8 @@ pub fn AnnualView() -> impl IntoView {
         <section class="annual" aria-labelledby="annual-title">
             <h2 id="annual-title">"A year of outages"</h2>
             <p class="hint">"What outages may cost in a year, from each component's incidents a year and \
-                their usual length (in the editor, under Components), with and without the fallbacks."</p>
+                their usual length (in the editor, under Components, or fitted to a provider's incident history below), \
+                with and without the fallbacks."</p>
             <details class="method"><summary>"How these figures are made"</summary>
                 <p class="hint">{text::METHOD_NOTE}</p>
             </details>
@@ -36,6 +37,7 @@ pub fn AnnualView() -> impl IntoView {
                 Some(shown) => view! { <AnnualBody shown /> }.into_any(),
             }}
             <Tolerance />
+            <super::history::HistoryFit />
         </section>
     }
 }

@@ -7,6 +7,7 @@ mod compare;
 mod editor;
 mod fields;
 mod files;
+mod history;
 mod knobs;
 mod persist;
 mod results;

@@ -138,6 +138,8 @@ test('absurd and huge links open to a message or their results', async () => {
       depends_on: i === 0 ? [] : dense ? Array.from({ length: i }, (_, j) => `c${j}`) : [`c${i - 1}`] }));
     s.workflows = s.workflows.slice(0, 3).map((w) => ({ ...w, needs: [`c${n - 1}`], fallbacks: [] }));
     s.outage.incidents = [{ component: 'c0', start_minutes: 0, end_minutes: 240, severity: 1 }];
+    // Its variants switch fallbacks that are gone: the comparison would name them.
+    s.variants = [];
   };
   const cases = [
     ['hourly cost 1e308', linkOf('absurd-cost.json', (s) => { s.teams[0].hourly_cost = 1e308; }), /at most 10000000 an hour; it is 1e308/],

@@ -5,6 +5,7 @@
 //! of a whole row (a [`Row`]: an id used twice, a team's shares) have no
 //! field; the page lists them with the results and above their list.
 
+use crate::input::history::Status;
 use crate::input::scenario::Scenario;
 
 /// One input of the editor.
@@ -28,6 +29,8 @@ pub enum Field {
     /// Point `k` of the risk tolerance: its loss, or its chance.
     ToleranceLoss(usize),
     ToleranceChance(usize),
+    /// The severity an incident history's spans at this status count with.
+    StatusSeverity(Status),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -178,6 +181,15 @@ macro_rules! places {
             Field::Years => Slot::Number(&$($mut)? $s.annual.years),
             Field::ToleranceLoss(k) => Slot::Number(&$($mut)? $s.annual.tolerance.$get(k)?.loss),
             Field::ToleranceChance(k) => Slot::Number(&$($mut)? $s.annual.tolerance.$get(k)?.chance),
+            Field::StatusSeverity(status) => {
+                let x = &$($mut)? $s.incident_history.severities;
+                Slot::Number(match status {
+                    Status::Degraded => &$($mut)? x.degraded_performance,
+                    Status::Partial => &$($mut)? x.partial_outage,
+                    Status::Major => &$($mut)? x.major_outage,
+                    Status::Maintenance => &$($mut)? x.under_maintenance,
+                })
+            }
         }
     };
 }
@@ -283,6 +295,7 @@ impl Field {
             Field::Years => "annual.years".into(),
             Field::ToleranceLoss(k) => format!("annual.tolerance[{k}].loss"),
             Field::ToleranceChance(k) => format!("annual.tolerance[{k}].chance"),
+            Field::StatusSeverity(status) => format!("incident_history.severities.{}", status.key()),
         }
     }
 
@@ -305,6 +318,7 @@ impl Field {
         out.extend((0..s.outage.incidents.len()).flat_map(|i| IncidentField::ALL.map(|f| Field::Incident(i, f))));
         out.extend([Field::Seed, Field::Years]);
         out.extend((0..s.annual.tolerance.len()).flat_map(|k| [Field::ToleranceLoss(k), Field::ToleranceChance(k)]));
+        out.extend(Status::ALL.map(Field::StatusSeverity));
         out
     }
 }
@@ -480,7 +494,9 @@ mod tests {
 
     #[test]
     fn every_path_names_the_value_the_field_reads() {
-        let s = example();
+        let mut s = example();
+        // Not the default, so the file holds the severities.
+        s.incident_history.severities.partial_outage = 0.5;
         let json = serde_json::to_value(&s).unwrap();
         let fields = Field::all(&s);
         assert_eq!(
@@ -492,6 +508,7 @@ mod tests {
                 + s.workflows.iter().map(|w| 6 + 6 * w.fallbacks.len()).sum::<usize>()
                 + 2
                 + 2 * s.annual.tolerance.len()
+                + 4
         );
         for field in fields {
             let found = at_path(&json, &field.path()).unwrap_or(&Value::Null);

@@ -6,6 +6,7 @@ use crate::input::history::fit::{status_severity, ComponentFit, Fit};
 use crate::input::history::Status;
 use crate::input::number::fmt_num_to;
 use crate::input::scenario::{Component, Scenario};
+use crate::output::format::percent;
 use crate::output::markdown::inert;
 use crate::output::table::Table;
 
@@ -46,7 +47,7 @@ fn fit_row(fitted: &ComponentFit, now: &Component) -> Vec<String> {
             None => format!("needs two incidents ({})", range(now.duration_hours_p90)),
         },
         match fitted.severity {
-            Some(s) => beside(num(s), num(now.incident_severity.unwrap_or(1.0))),
+            Some(s) => beside(percent(s), percent(now.incident_severity.unwrap_or(1.0))),
             None => "none".into(),
         },
     ]
@@ -68,12 +69,11 @@ pub fn sources_table(fit: &Fit, scenario: &Scenario) -> Table {
     table
 }
 
-/// "Degraded performance 0.3, …, Under maintenance 0 (not counted)".
+/// "Degraded performance 30%, …, Under maintenance 0% (not counted)".
 pub fn severities_line(scenario: &Scenario) -> String {
-    let severities = &scenario.incident_history.severities;
     let one = |status: Status| {
-        let x = status_severity(severities, status);
-        format!("{} {}{}", status.label(), fmt_num_to(x, 2), if x == 0.0 { " (not counted)" } else { "" })
+        let x = status_severity(scenario, status);
+        format!("{} {}{}", status.label(), percent(x), if x == 0.0 { " (not counted)" } else { "" })
     };
     Status::ALL.map(one).join(", ")
 }

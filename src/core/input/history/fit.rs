@@ -18,7 +18,8 @@
 use std::collections::BTreeMap;
 
 use super::{Format, History, HistoryError, Level, Status, STATUSPAGE_EXPORT_INCIDENTS};
-use crate::input::scenario::{Scenario, StatusSeverities};
+use crate::input::field::Field;
+use crate::input::scenario::Scenario;
 use crate::time::{format_utc, Instant, SECONDS_PER_DAY};
 
 /// The 95th percentile of the standard normal: a 90% range is mu ± Z sigma.
@@ -64,8 +65,7 @@ pub struct ComponentFit {
 
 /// Fits `history` to `scenario`'s components.
 pub fn fit(history: &History, scenario: &Scenario) -> Result<Fit, HistoryError> {
-    let severities = &scenario.incident_history.severities;
-    check_severities(severities)?;
+    check_severities(scenario)?;
     let years = (history.window[1] - history.window[0]) as f64 / (DAYS_PER_YEAR * SECONDS_PER_DAY as f64);
     if years <= 0.0 {
         return Err(HistoryError(
@@ -80,7 +80,7 @@ pub fn fit(history: &History, scenario: &Scenario) -> Result<Fit, HistoryError> 
         .collect();
     let mut downs: BTreeMap<usize, Vec<Down>> = BTreeMap::new();
     for span in &history.spans {
-        let severity = severity(span.level, severities);
+        let severity = severity(span.level, scenario);
         let source = sources.iter().find(|s| s.name == span.component);
         if let (Some(component), true) = (source.and_then(|s| s.component), severity > 0.0) {
             downs.entry(component).or_default().push(Down { start: span.start, end: span.end, severity });
@@ -133,36 +133,21 @@ pub fn remember(scenario: &mut Scenario, fit: &Fit) {
     }
 }
 
-/// The severity a status level counts with.
-pub fn status_severity(severities: &StatusSeverities, status: Status) -> f64 {
-    match status {
-        Status::Degraded => severities.degraded_performance,
-        Status::Partial => severities.partial_outage,
-        Status::Major => severities.major_outage,
-        Status::Maintenance => severities.under_maintenance,
-    }
+/// The severity a status level counts with, as the scenario holds it.
+pub fn status_severity(scenario: &Scenario, status: Status) -> f64 {
+    Field::StatusSeverity(status).number(scenario)
 }
 
-/// The severity a status level counts with, to change.
-pub fn severity_mut(severities: &mut StatusSeverities, status: Status) -> &mut f64 {
-    match status {
-        Status::Degraded => &mut severities.degraded_performance,
-        Status::Partial => &mut severities.partial_outage,
-        Status::Major => &mut severities.major_outage,
-        Status::Maintenance => &mut severities.under_maintenance,
-    }
-}
-
-fn severity(level: Level, severities: &StatusSeverities) -> f64 {
+fn severity(level: Level, scenario: &Scenario) -> f64 {
     match level {
-        Level::Status(status) => status_severity(severities, status),
+        Level::Status(status) => status_severity(scenario, status),
         Level::Severity(x) => x,
     }
 }
 
-fn check_severities(severities: &StatusSeverities) -> Result<(), HistoryError> {
+fn check_severities(scenario: &Scenario) -> Result<(), HistoryError> {
     for status in Status::ALL {
-        let x = status_severity(severities, status);
+        let x = status_severity(scenario, status);
         if !(0.0..=1.0).contains(&x) {
             return Err(HistoryError(format!(
                 "The severity for \"{}\" is {}; it needs to be from 0 (not counted) to 1 (hard down).",
@@ -298,7 +283,7 @@ fn notes(history: &History, scenario: &Scenario, sources: &[Source], years: f64)
     }
     for status in Status::ALL {
         let spans = history.spans.iter().filter(|s| s.level == Level::Status(status)).count();
-        if spans > 0 && status_severity(&scenario.incident_history.severities, status) == 0.0 {
+        if spans > 0 && status_severity(scenario, status) == 0.0 {
             let (noun, verb) = if spans == 1 { ("span", "is") } else { ("spans", "are") };
             notes.push(format!("{spans} {noun} at \"{}\" {verb} not counted: its severity is 0.", status.label()));
         }
