@@ -163,6 +163,17 @@ prop_compose! {
 }
 
 prop_compose! {
+    fn history()(severities in (number(), number(), number(), number()),
+                 components in prop::collection::btree_map(text(), prop::option::of(text()), 0..3)) -> HistoryReading {
+        let (degraded_performance, partial_outage, major_outage, under_maintenance) = severities;
+        HistoryReading {
+            severities: StatusSeverities { degraded_performance, partial_outage, major_outage, under_maintenance },
+            components,
+        }
+    }
+}
+
+prop_compose! {
     fn scenario()(name in text(), currency in text(), target in number(),
                   components in prop::collection::vec(component(), 0..5),
                   teams in prop::collection::vec((text(), text(), number(), number(), calendar()), 0..4),
@@ -170,7 +181,7 @@ prop_compose! {
                   start in text(), time_zone in prop::option::of(text()),
                   incidents in prop::collection::vec((text(), number(), number(), number()), 0..5),
                   seed in number(), years in number(), tolerance in prop::collection::vec((number(), number()), 0..3),
-                  variants in prop::collection::vec(variant(), 0..3)) -> Scenario {
+                  variants in prop::collection::vec(variant(), 0..3), incident_history in history()) -> Scenario {
         Scenario {
             version: 1,
             name,
@@ -186,6 +197,7 @@ prop_compose! {
             },
             annual: AnnualSettings { seed, years, tolerance: tolerance.into_iter().map(|(loss, chance)| TolerancePoint { loss, chance }).collect() },
             variants,
+            incident_history,
         }
     }
 }
