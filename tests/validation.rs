@@ -71,7 +71,6 @@ const CASES: &[(&str, Break, &str, &str)] = &[
     ("no years simulated", |s| s.annual.years = 0.0, "annual.years", "whole number from 1"),
     ("too many years", |s| s.annual.years = 1e6, "annual.years", "at most 100000 years"),
     ("tolerance chance above 1", |s| s.annual.tolerance = vec![outage_impact::input::scenario::TolerancePoint { loss: 5e4, chance: 2.0 }], "annual.tolerance[0].chance", "between 0 and 1"),
-    ("status severity above 1", |s| s.incident_history.severities.partial_outage = 1.5, "incident_history.severities.partial_outage", "The severity of \"Partial outage\""),
 ];
 
 #[test]

@@ -466,17 +466,14 @@ fn fit_history(out: &mut dyn Write, args: FitArgs) -> Result<i32, Failure> {
     let fit = history_fit::fit(&history, &scenario).map_err(failed)?;
     write_out(out, &output::history::fit_markdown(&fit, &scenario))?;
     if let Some(path) = args.write {
-        history_fit::take_all(&mut scenario, &fit);
+        let refused = history_fit::take_all(&mut scenario, &fit);
         std::fs::write(&path, file::scenario_json(&scenario))
             .map_err(|e| Failure { message: format!("cannot write {path}: {e}"), code: 2 })?;
-        let n = fit.components.len();
-        write_out(
-            out,
-            &format!(
-                "\nWrote {path}: the fitted values of {n} component{} taken, the picks remembered.\n",
-                if n == 1 { "" } else { "s" }
-            ),
-        )?;
+        let n = fit.components.len() - refused.len();
+        let s = if n == 1 { "" } else { "s" };
+        let mut text = format!("\nWrote {path}: the fitted values of {n} component{s} taken, the picks remembered.\n");
+        text.extend(refused.iter().map(|r| format!("{r}\n")));
+        write_out(out, &text)?;
     }
     Ok(0)
 }

@@ -23,7 +23,10 @@ pub fn ComparisonView() -> impl IntoView {
                 <h2 id="comparison-title">"Mitigation options side by side"</h2>
                 <p class="hint">{COMPARISON_NOTE}</p>
                 {move || match state.comparison.get() {
-                    None => view! { <p class="hint" role="status">"Working out the variants…"</p> }.into_any(),
+                    None => view! { <p class="hint" role="status">{move || match state.validated.with(|v| v.is_ok()) {
+                        true => "Working out the variants…",
+                        false => "The comparison waits for the scenario's problems to be fixed.",
+                    }}</p> }.into_any(),
                     Some(Err(problems)) => view! {
                         <div class="waiting" role="status"><ul>
                             {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}

@@ -14,7 +14,7 @@ use super::files;
 use super::state::AppState;
 use super::table::DataTable;
 use crate::input::field::Field;
-use crate::input::history::fit::{fit, take, take_all, ComponentFit, Fit};
+use crate::input::history::fit::{fit, mapped, take, take_all, ComponentFit, Fit};
 use crate::input::history::{self, History, Status, MAX_BYTES};
 use crate::output::history::{fit_table, FIT_NOTE};
 
@@ -87,6 +87,8 @@ fn FitBody(loaded: Loaded) -> impl IntoView {
     let taken = RwSignal::new(None::<String>);
     view! {
         <p class="hint">{format!("From {}.", loaded.file)}</p>
+        // Built once per file, outside the fit: a pick re-renders the fit, never its own picker.
+        <Sources history=loaded.history.clone() />
         {move || match fitted.get() {
             Err(e) => view! { <p class="waiting" role="alert">{e.0}</p> }.into_any(),
             Ok(fit) => view! { <FitShown fit=Arc::new(fit) taken /> }.into_any(),
@@ -112,18 +114,29 @@ fn FitShown(fit: Arc<Fit>, taken: RwSignal<Option<String>>) -> impl IntoView {
             move |_| {
                 let name =
                     state.scenario.with_untracked(|s| s.components[fitted.component].display_name().into_owned());
-                forget_drafts(state, &[fitted.component]);
-                state.restructure(|s| take(s, &fit, &fitted));
-                taken.set(Some(format!("{name} now has the fitted values.")));
+                let mut scenario = state.scenario.get_untracked();
+                match take(&mut scenario, &fit, &fitted) {
+                    Ok(()) => {
+                        forget_drafts(state, &[fitted.component]);
+                        state.restructure(|s| *s = scenario);
+                        taken.set(Some(format!("{name} now has the fitted values.")));
+                    }
+                    Err(why) => taken.set(Some(why)),
+                }
             }
         }
     };
     let use_all = {
         let fit = fit.clone();
         move |_| {
+            let mut scenario = state.scenario.get_untracked();
+            let refused = take_all(&mut scenario, &fit);
             forget_drafts(state, &fit.components.iter().map(|c| c.component).collect::<Vec<_>>());
-            state.restructure(|s| take_all(s, &fit));
-            taken.set(Some(format!("{} components now have the fitted values.", fit.components.len())));
+            state.restructure(|s| *s = scenario);
+            let n = fit.components.len() - refused.len();
+            let mut said = format!("{n} component{} now have the fitted values.", if n == 1 { "" } else { "s" });
+            said.extend(refused.iter().map(|r| format!(" {r}")));
+            taken.set(Some(said));
         }
     };
     let buttons = fit
@@ -136,7 +149,6 @@ fn FitShown(fit: Arc<Fit>, taken: RwSignal<Option<String>>) -> impl IntoView {
         .collect_view();
     view! {
         <ul class="fit-notes">{fit.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-        <Sources fit=fit.clone() />
         <p class="hint">{FIT_NOTE}</p>
         {fit.components.is_empty().then(|| view! {
             <p class="waiting">"No status-page component counts for a scenario component yet: pick them above."</p>
@@ -151,29 +163,31 @@ fn FitShown(fit: Arc<Fit>, taken: RwSignal<Option<String>>) -> impl IntoView {
 
 /// Which scenario component each status-page component counts for: a picker each.
 #[component]
-fn Sources(fit: Arc<Fit>) -> impl IntoView {
+fn Sources(history: Arc<History>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let choices: Vec<(String, String)> = state
-        .scenario
-        .with_untracked(|s| s.components.iter().map(|c| (c.id.clone(), c.display_name().into_owned())).collect());
-    let row = move |(k, source): (usize, &history::fit::Source)| {
-        let name = source.name.clone();
-        let picked = source.component.map(|c| choices[c].0.clone()).unwrap_or_default();
+    let sources = history.components();
+    let (choices, picks): (Vec<(String, String)>, Vec<Option<usize>>) = state.scenario.with_untracked(|s| {
+        let choices = s.components.iter().map(|c| (c.id.clone(), c.display_name().into_owned())).collect();
+        (choices, sources.iter().map(|(name, _)| mapped(name, s)).collect())
+    });
+    let row = move |(k, (name, spans)): (usize, (String, usize))| {
+        let picked = picks[k].map(|c| choices[c].0.clone()).unwrap_or_default();
         let options = choices
             .iter()
             .map(|(id, label)| view! { <option value=id.clone() selected=*id == picked>{label.clone()}</option> })
             .collect_view();
+        let source = name.clone();
         let on_change = move |ev| {
             let id = event_target_value(&ev);
-            let name = name.clone();
+            let source = source.clone();
             state.edit(|s| {
-                s.incident_history.components.insert(name, Some(id).filter(|id| !id.is_empty()));
+                s.incident_history.components.insert(source, Some(id).filter(|id| !id.is_empty()));
             });
         };
         view! {
             <tr>
-                <th scope="row"><label for=format!("source-{k}")>{source.name.clone()}</label></th>
-                <td class="num" data-label="Spans">{source.spans}</td>
+                <th scope="row"><label for=format!("source-{k}")>{name}</label></th>
+                <td class="num" data-label="Spans">{spans}</td>
                 <td data-label="Counts for"><select id=format!("source-{k}") on:change=on_change>
                     <option value="" selected=picked.is_empty()>"None: not counted"</option>
                     {options}
@@ -185,7 +199,7 @@ fn Sources(fit: Arc<Fit>) -> impl IntoView {
         <div class="table-wrap"><table class="fit-sources stack" id="fit-sources">
             <thead><tr><th scope="col">"Status-page component"</th><th scope="col" class="num">"Spans"</th>
                 <th scope="col">"Counts for"</th></tr></thead>
-            <tbody>{fit.sources.iter().enumerate().map(row).collect_view()}</tbody>
+            <tbody>{sources.into_iter().enumerate().map(row).collect_view()}</tbody>
         </table></div>
     }
 }

@@ -66,6 +66,11 @@ test('taking the fit writes the components, the annual view follows, and the pic
   await page.setInputFiles('#history-file', fixture);
   await page.waitForSelector('#fit-sources');
   for (const [select, id] of picks) assert.equal(await page.inputValue(select), id, select);
+  // A pick by keyboard refits, and the picker keeps the focus.
+  await page.focus('#source-0');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelectorAll('#fit-table tbody tr').length === 3);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'source-0');
   assert.deepEqual(errors, []);
   await context.close();
 });

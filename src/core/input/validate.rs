@@ -189,7 +189,6 @@ impl Validator {
         self.shares(s, &workflows);
         let outage = self.outage(&s.outage, &component_ids);
         let annual = self.annual_settings(&s.annual);
-        self.history_reading(s);
 
         if !self.problems.is_empty() {
             return None;
@@ -409,15 +408,6 @@ impl Validator {
             .collect();
         crate::sort::by_key(&mut tolerance, |p| p.0);
         model::AnnualSettings { seed: seed as u64, years: years as u32, tolerance }
-    }
-
-    /// The severities an imported incident history counts its statuses with.
-    fn history_reading(&mut self, s: &Scenario) {
-        for status in crate::input::history::Status::ALL {
-            let field = Field::StatusSeverity(status);
-            let what = format!("The severity of \"{}\"", status.label());
-            self.number(field, &what, field.number(s), Range::FRACTION);
-        }
     }
 
     fn team(&mut self, i: usize, t: &scenario::Team) -> Option<model::Team> {

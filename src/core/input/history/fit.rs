@@ -11,7 +11,7 @@
 //! - Incidents per year: the incidents over the history's window in years
 //!   (365.25 days). Duration: a lognormal fitted to the incidents' hours
 //!   (the mean and sample standard deviation of their logarithms; an
-//!   incident under a minute counts as one), its 90% range
+//!   incident under a minute counts as one, one over a year as a year), its 90% range
 //!   exp(mu ± 1.6448536 sigma), as the annual view reads it back. Severity:
 //!   the incidents' severity averaged over their time.
 
@@ -19,12 +19,15 @@ use std::collections::BTreeMap;
 
 use super::{Format, History, HistoryError, Level, Status, STATUSPAGE_EXPORT_INCIDENTS};
 use crate::input::field::Field;
+use crate::input::number::shown_percent;
 use crate::input::scenario::Scenario;
-use crate::time::{format_utc, Instant, SECONDS_PER_DAY};
+use crate::time::{format_utc, Instant};
 
 /// The 95th percentile of the standard normal: a 90% range is mu ± Z sigma.
 const Z_95: f64 = 1.6448536;
 const DAYS_PER_YEAR: f64 = 365.25;
+/// The shortest window a rate is fitted over.
+const MIN_WINDOW_DAYS: f64 = 7.0;
 /// The longest duration the scenario takes: a year, in hours.
 const MAX_HOURS: f64 = crate::time::MAX_OUTAGE_MINUTES / 60.0;
 
@@ -66,23 +69,26 @@ pub struct ComponentFit {
 /// Fits `history` to `scenario`'s components.
 pub fn fit(history: &History, scenario: &Scenario) -> Result<Fit, HistoryError> {
     check_severities(scenario)?;
-    let years = (history.window[1] - history.window[0]) as f64 / (DAYS_PER_YEAR * SECONDS_PER_DAY as f64);
-    if years <= 0.0 {
-        return Err(HistoryError(
-            "Every incident in the history starts at one moment: there is no window to count incidents per year over."
-                .into(),
-        ));
+    let days = history.window_days();
+    if days < MIN_WINDOW_DAYS {
+        return Err(HistoryError(format!(
+            "The history covers {days:.1} days ({} to {}); incidents a year need at least {MIN_WINDOW_DAYS:.0} days of \
+             history.",
+            date(history.window[0]),
+            date(history.window[1])
+        )));
     }
+    let years = days / DAYS_PER_YEAR;
     let sources: Vec<Source> = history
         .components()
         .into_iter()
         .map(|(name, spans)| Source { component: mapped(&name, scenario), name, spans })
         .collect();
+    let counts_for: BTreeMap<&str, Option<usize>> = sources.iter().map(|s| (s.name.as_str(), s.component)).collect();
     let mut downs: BTreeMap<usize, Vec<Down>> = BTreeMap::new();
     for span in &history.spans {
         let severity = severity(span.level, scenario);
-        let source = sources.iter().find(|s| s.name == span.component);
-        if let (Some(component), true) = (source.and_then(|s| s.component), severity > 0.0) {
+        if let (Some(&Some(component)), true) = (counts_for.get(span.component.as_str()), severity > 0.0) {
             downs.entry(component).or_default().push(Down { start: span.start, end: span.end, severity });
         }
     }
@@ -104,10 +110,28 @@ pub fn mapped(name: &str, scenario: &Scenario) -> Option<usize> {
     }
 }
 
-/// Writes one component's fitted values into the scenario, and remembers
-/// which status-page components it was fitted from.
-pub fn take(scenario: &mut Scenario, fit: &Fit, fitted: &ComponentFit) {
-    remember(scenario, fit);
+/// Writes one component's fitted values into the scenario and remembers
+/// the picks, if the component's annual inputs are then valid; else changes
+/// nothing and says why (one incident and no range of the user's: a rate
+/// needs a range).
+pub fn take(scenario: &mut Scenario, fit: &Fit, fitted: &ComponentFit) -> Result<(), String> {
+    let mut taken = scenario.clone();
+    remember(&mut taken, fit);
+    write(&mut taken, fitted);
+    let place = format!("components[{}].", fitted.component);
+    let problems: Vec<String> = match crate::input::validate::validate(&taken) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.into_iter().filter(|p| p.path.starts_with(&place)).map(|p| p.message).collect(),
+    };
+    if !problems.is_empty() {
+        let name = scenario.components[fitted.component].display_name();
+        return Err(format!("{name}: not taken: {}", problems.join(" ")));
+    }
+    *scenario = taken;
+    Ok(())
+}
+
+fn write(scenario: &mut Scenario, fitted: &ComponentFit) {
     let c = &mut scenario.components[fitted.component];
     c.incidents_per_year = Some(fitted.per_year);
     if let Some(range) = fitted.duration_hours_p90 {
@@ -118,18 +142,20 @@ pub fn take(scenario: &mut Scenario, fit: &Fit, fitted: &ComponentFit) {
     }
 }
 
-/// Writes every component's fitted values, as [`take`].
-pub fn take_all(scenario: &mut Scenario, fit: &Fit) {
-    for fitted in &fit.components {
-        take(scenario, fit, fitted);
-    }
+/// Writes every component's fitted values, as [`take`]; the sentences of
+/// those it could not take.
+pub fn take_all(scenario: &mut Scenario, fit: &Fit) -> Vec<String> {
+    fit.components.iter().filter_map(|fitted| take(scenario, fit, fitted).err()).collect()
 }
 
-/// Records each status-page component's scenario component in the scenario.
-pub fn remember(scenario: &mut Scenario, fit: &Fit) {
+/// Records in the scenario the component each status-page component counts
+/// for; one that counts for none is left to be matched by name later,
+/// unless the user said "none".
+fn remember(scenario: &mut Scenario, fit: &Fit) {
     for source in &fit.sources {
-        let id = source.component.and_then(|k| scenario.components.get(k)).map(|c| c.id.clone());
-        scenario.incident_history.components.insert(source.name.clone(), id);
+        if let Some(c) = source.component.and_then(|k| scenario.components.get(k)) {
+            scenario.incident_history.components.insert(source.name.clone(), Some(c.id.clone()));
+        }
     }
 }
 
@@ -145,14 +171,16 @@ fn severity(level: Level, scenario: &Scenario) -> f64 {
     }
 }
 
+/// The severities are the fit's alone (the model never reads them), so
+/// checked here, not by validation: a bad one never holds up the results.
 fn check_severities(scenario: &Scenario) -> Result<(), HistoryError> {
     for status in Status::ALL {
         let x = status_severity(scenario, status);
         if !(0.0..=1.0).contains(&x) {
+            let shown = if x.is_nan() { "not a number".into() } else { format!("{}%", shown_percent(x)) };
             return Err(HistoryError(format!(
-                "The severity for \"{}\" is {}; it needs to be from 0 (not counted) to 1 (hard down).",
+                "The severity of \"{}\" is {shown}; it needs to be from 0% (not counted) to 100% (hard down).",
                 status.label(),
-                crate::input::number::shown(x)
             )));
         }
     }
@@ -178,7 +206,7 @@ fn fit_one(component: usize, downs: &[Down], years: f64) -> ComponentFit {
     let incidents = merge(downs);
     let seconds: f64 = incidents.iter().map(|m| m.seconds).sum();
     let severity = (seconds > 0.0).then(|| round(incidents.iter().map(|m| m.severity_seconds).sum::<f64>() / seconds));
-    let durations: Vec<f64> = incidents.iter().map(|m| (m.seconds / 3600.0).max(1.0 / 60.0)).collect();
+    let durations: Vec<f64> = incidents.iter().map(|m| (m.seconds / 3600.0).clamp(1.0 / 60.0, MAX_HOURS)).collect();
     ComponentFit {
         component,
         incidents: incidents.len(),
@@ -236,7 +264,7 @@ fn range_90(hours: &[f64]) -> Option<[f64; 2]> {
     let logs: Vec<f64> = hours.iter().map(|h| h.ln()).collect();
     let mu = logs.iter().sum::<f64>() / n;
     let sigma = (logs.iter().map(|l| (l - mu).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-    let low = round((mu - Z_95 * sigma).exp()).max(0.01);
+    let low = round((mu - Z_95 * sigma).exp()).clamp(0.01, MAX_HOURS);
     let high = round((mu + Z_95 * sigma).exp()).clamp(low, MAX_HOURS);
     Some([low, high])
 }
@@ -257,10 +285,14 @@ fn date(t: Instant) -> String {
 /// What the fit rests on, and what it leaves out.
 fn notes(history: &History, scenario: &Scenario, sources: &[Source], years: f64) -> Vec<String> {
     let days = history.window_days();
+    let (one, many) = match history.format {
+        Format::Statuspage => ("incident", "incidents"),
+        Format::Csv => ("row", "rows"),
+    };
     let mut notes = vec![format!(
-        "The history holds {} incident{} from {} to {} ({:.0} days, {:.2} years).",
+        "The history holds {} {} from {} to {} ({:.0} days, {:.2} years).",
         history.incidents,
-        if history.incidents == 1 { "" } else { "s" },
+        if history.incidents == 1 { one } else { many },
         date(history.window[0]),
         date(history.window[1]),
         days,
@@ -275,6 +307,13 @@ fn notes(history: &History, scenario: &Scenario, sources: &[Source], years: f64)
     if days < DAYS_PER_YEAR {
         notes.push(
             "The window is shorter than a year: rates from it are rough, and a season's incidents weigh heavily."
+                .into(),
+        );
+    }
+    if history.format == Format::Csv {
+        notes.push(
+            "A CSV's window ends at its last row: a row whose start and end are both the time the history was \
+             taken sets it there."
                 .into(),
         );
     }

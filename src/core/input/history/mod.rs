@@ -12,6 +12,7 @@ pub mod fit;
 mod statuspage;
 mod table;
 
+use crate::input::number::grouped;
 use crate::time::{format_utc, Instant};
 
 /// The largest history file read: a Statuspage export of its 50 incidents is
@@ -19,6 +20,8 @@ use crate::time::{format_utc, Instant};
 pub const MAX_BYTES: usize = 5_000_000;
 /// The most incidents (or CSV rows) one file may hold.
 pub const MAX_INCIDENTS: usize = 10_000;
+/// The most status-page components one file may name: each is a picker on the page.
+pub const MAX_COMPONENTS: usize = 1_000;
 /// Incidents a Statuspage export holds at most: the most recent ones.
 pub const STATUSPAGE_EXPORT_INCIDENTS: usize = 50;
 /// The status-page component of incidents that name none.
@@ -136,6 +139,14 @@ pub fn read(text: &str) -> Result<History, HistoryError> {
         true => statuspage::read(text)?,
         false => table::read(text)?,
     };
+    let components = history.components().len();
+    if components > MAX_COMPONENTS {
+        return Err(HistoryError(format!(
+            "The history file names {} components; the most it can name is {}.",
+            grouped(components as u64),
+            grouped(MAX_COMPONENTS as u64)
+        )));
+    }
     match history.incidents {
         0 => Err(HistoryError("The history file holds no incidents.".into())),
         _ => Ok(history),

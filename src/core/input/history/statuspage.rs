@@ -7,11 +7,12 @@
 //! `impact`; an incident that names no component at all, likewise, on
 //! [`NO_COMPONENT`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
 use super::{parse_time, shown_time, window, Format, History, HistoryError, Level, Span, Status, NO_COMPONENT};
+use crate::input::number::grouped;
 use crate::time::Instant;
 
 #[derive(Deserialize)]
@@ -56,6 +57,13 @@ struct Affected {
 }
 
 pub(super) fn read(text: &str) -> Result<History, HistoryError> {
+    if text.trim_start().starts_with('[') {
+        return Err(HistoryError(
+            "The history file is a JSON list; Statuspage's /api/v2/incidents.json is an object with an \
+             \"incidents\" list."
+                .into(),
+        ));
+    }
     let export: Export = serde_json::from_str(text).map_err(|e| {
         let full = e.to_string();
         let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]).to_string();
@@ -73,8 +81,8 @@ pub(super) fn read(text: &str) -> Result<History, HistoryError> {
     if incidents.len() > super::MAX_INCIDENTS {
         return Err(HistoryError(format!(
             "The history file holds {} incidents; the most it can hold is {}.",
-            incidents.len(),
-            super::MAX_INCIDENTS
+            grouped(incidents.len() as u64),
+            grouped(super::MAX_INCIDENTS as u64)
         )));
     }
     let (mut spans, mut starts, mut unresolved) = (Vec::new(), Vec::new(), Vec::new());
@@ -120,16 +128,25 @@ fn read_incident(incident: &Incident) -> Result<Read, String> {
         return Err(format!("it was resolved ({}) before it started ({})", shown_time(end), shown_time(start)));
     }
     let mut spans = from_updates(&updates, start, end);
-    let mut named: Vec<&str> = incident.components.iter().flatten().filter_map(|c| c.name.as_deref()).collect();
-    named.retain(|name| !updates.iter().any(|u| u.changes.iter().any(|c| c.name == *name)));
-    if spans.is_empty() && named.is_empty() {
-        named.push(NO_COMPONENT);
-    }
-    if end > start && !named.is_empty() {
-        let level = Level::Status(impact(incident.impact.as_deref())?);
-        spans.extend(named.into_iter().map(|name| Span { component: name.to_string(), start, end, level }));
-    }
+    spans.extend(unstated(incident, &spans, start, end)?);
     Ok(Read { start, spans: Some(spans) })
+}
+
+/// Spans for the components the incident names but no update gives a
+/// status away from operational, at its impact's level, start to end; for
+/// [`NO_COMPONENT`] when it names none and has no spans.
+fn unstated(incident: &Incident, stated: &[Span], start: Instant, end: Instant) -> Result<Vec<Span>, String> {
+    let with_status: BTreeSet<&str> = stated.iter().map(|s| s.component.as_str()).collect();
+    let mut named: BTreeSet<&str> = incident.components.iter().flatten().filter_map(|c| c.name.as_deref()).collect();
+    named.retain(|name| !with_status.contains(name));
+    if stated.is_empty() && named.is_empty() {
+        named.insert(NO_COMPONENT);
+    }
+    if end == start || named.is_empty() {
+        return Ok(Vec::new());
+    }
+    let level = Level::Status(impact(incident.impact.as_deref())?);
+    Ok(named.into_iter().map(|name| Span { component: name.to_string(), start, end, level }).collect())
 }
 
 /// A component's change of status in one update.
@@ -203,7 +220,9 @@ fn impact(impact: Option<&str>) -> Result<Status, String> {
         Some(other) => Err(format!(
             "its impact \"{other}\" is not one Statuspage uses (none, minor, major, critical, maintenance)"
         )),
-        None => Err("it has no impact, and no update gives its components' statuses".into()),
+        None => Err("it has no impact (none, minor, major, critical, maintenance), which says how bad it was \
+                     where no update gives a component's status"
+            .into()),
     }
 }
 

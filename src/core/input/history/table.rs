@@ -4,24 +4,19 @@
 //! resolved yet. `severity` is a status (`major_outage`, "Partial outage")
 //! or a number from 0 to 1.
 
+use crate::input::number::grouped;
+
 use super::{parse_time, shown_time, window, Format, History, HistoryError, Level, Span, Status, NO_COMPONENT};
 
 const COLUMNS: [&str; 4] = ["component", "start", "end", "severity"];
 
 pub(super) fn read(text: &str) -> Result<History, HistoryError> {
-    let mut rows = records(text).map_err(HistoryError)?.into_iter().filter(|(_, r)| r.iter().any(|c| !c.is_empty()));
+    let mut rows = records(text, super::MAX_INCIDENTS + 1).map_err(HistoryError)?.into_iter();
     let Some((_, header)) = rows.next() else { return Err(HistoryError("The history file is empty.".into())) };
     let columns = columns(&header)?;
     let (mut spans, mut starts, mut unresolved, mut incidents) = (Vec::new(), Vec::new(), Vec::new(), 0);
     for (line, row) in rows {
         incidents += 1;
-        if incidents > super::MAX_INCIDENTS {
-            return Err(HistoryError(format!(
-                "The history file holds more than {} rows; the most it can hold is {}.",
-                super::MAX_INCIDENTS,
-                super::MAX_INCIDENTS
-            )));
-        }
         let cell = |k: usize| row.get(columns[k]).map_or("", |c| c.trim());
         let fail = |e: String| HistoryError(format!("Line {line} of the history file: {e}."));
         let component = Some(cell(0)).filter(|c| !c.is_empty()).unwrap_or(NO_COMPONENT).to_string();
@@ -66,6 +61,9 @@ fn time(text: &str, column: &str) -> Result<crate::time::Instant, String> {
 }
 
 fn level(text: &str) -> Result<Level, String> {
+    if text.is_empty() {
+        return Err("the severity is empty; give a status such as major_outage, or a number from 0 to 1".into());
+    }
     if let Ok(x) = text.parse::<f64>() {
         return match (0.0..=1.0).contains(&x) {
             true => Ok(Level::Severity(x)),
@@ -78,9 +76,10 @@ fn level(text: &str) -> Result<Level, String> {
     }
 }
 
-/// The file's records as (line number, cells): RFC 4180 quoting, so a
-/// quoted cell may hold commas, doubled quotes and line breaks.
-fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
+/// The file's records that hold something, as (line number, cells), at most
+/// `limit` of them: RFC 4180 quoting, so a quoted cell may hold commas,
+/// doubled quotes and line breaks.
+fn records(text: &str, limit: usize) -> Result<Vec<(usize, Vec<String>)>, String> {
     let (mut records, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
     let (mut line, mut row_line, mut quoted) = (1, 1, false);
     let mut chars = text.chars().peekable();
@@ -96,7 +95,7 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
             (false, '\r') if chars.peek() == Some(&'\n') => {}
             (false, '\n') => {
                 row.push(std::mem::take(&mut cell));
-                records.push((row_line, std::mem::take(&mut row)));
+                keep(&mut records, row_line, std::mem::take(&mut row), limit)?;
                 line += 1;
                 row_line = line;
             }
@@ -111,9 +110,26 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
     }
     if !cell.is_empty() || !row.is_empty() {
         row.push(cell);
-        records.push((row_line, row));
+        keep(&mut records, row_line, row, limit)?;
     }
     Ok(records)
+}
+
+/// Keeps a record unless all its cells are blank; refuses one past `limit`
+/// (the header and [`super::MAX_INCIDENTS`] rows).
+fn keep(records: &mut Vec<(usize, Vec<String>)>, line: usize, row: Vec<String>, limit: usize) -> Result<(), String> {
+    if row.iter().all(|c| c.trim().is_empty()) {
+        return Ok(());
+    }
+    if records.len() == limit {
+        return Err(format!(
+            "The history file holds more than {} rows; the most it can hold is {}.",
+            grouped(super::MAX_INCIDENTS as u64),
+            grouped(super::MAX_INCIDENTS as u64)
+        ));
+    }
+    records.push((line, row));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -123,7 +139,7 @@ mod tests {
     #[test]
     fn records_follow_rfc_4180() {
         let check = |text: &str, expect: &[(usize, &[&str])]| {
-            let got = records(text).unwrap();
+            let got = records(text, 10).unwrap();
             let want: Vec<(usize, Vec<String>)> =
                 expect.iter().map(|(l, r)| (*l, r.iter().map(|c| c.to_string()).collect())).collect();
             assert_eq!(got, want, "{text:?}");
@@ -131,6 +147,7 @@ mod tests {
         check("a,b\r\n1,2\n", &[(1, &["a", "b"]), (2, &["1", "2"])]);
         check("\"x, \"\"y\"\"\",2", &[(1, &["x, \"y\"", "2"])]);
         check("\"two\nlines\",1\nnext,2", &[(1, &["two\nlines", "1"]), (3, &["next", "2"])]);
-        assert!(records("\"open,1\n").unwrap_err().contains("Line 1 of the history file opens a quote"));
+        check("a\n\n , \nb\n", &[(1, &["a"]), (4, &["b"])]);
+        assert!(records("\"open,1\n", 10).unwrap_err().contains("Line 1 of the history file opens a quote"));
     }
 }
