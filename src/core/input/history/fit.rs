@@ -84,7 +84,11 @@ pub fn fit(history: &History, scenario: &Scenario) -> Result<Fit, HistoryError> 
         .into_iter()
         .map(|(name, spans)| Source { component: mapped(&name, scenario), name, spans })
         .collect();
-    let counts_for: BTreeMap<&str, Option<usize>> = sources.iter().map(|s| (s.name.as_str(), s.component)).collect();
+    // Inserted, not collected: collecting sorts, another copy of the sort in the page (crate::sort).
+    let mut counts_for: BTreeMap<&str, Option<usize>> = BTreeMap::new();
+    for source in &sources {
+        counts_for.insert(&source.name, source.component);
+    }
     let mut downs: BTreeMap<usize, Vec<Down>> = BTreeMap::new();
     for span in &history.spans {
         let severity = severity(span.level, scenario);
@@ -291,7 +295,7 @@ fn notes(history: &History, scenario: &Scenario, sources: &[Source], years: f64)
     };
     let mut notes = vec![format!(
         "The history holds {} {} from {} to {} ({:.0} days, {:.2} years).",
-        history.incidents,
+        crate::input::number::grouped(history.incidents as u64),
         if history.incidents == 1 { one } else { many },
         date(history.window[0]),
         date(history.window[1]),

@@ -136,9 +136,17 @@ fn read_incident(incident: &Incident) -> Result<Read, String> {
 /// status away from operational, at its impact's level, start to end; for
 /// [`NO_COMPONENT`] when it names none and has no spans.
 fn unstated(incident: &Incident, stated: &[Span], start: Instant, end: Instant) -> Result<Vec<Span>, String> {
-    let with_status: BTreeSet<&str> = stated.iter().map(|s| s.component.as_str()).collect();
-    let mut named: BTreeSet<&str> = incident.components.iter().flatten().filter_map(|c| c.name.as_deref()).collect();
-    named.retain(|name| !with_status.contains(name));
+    // Inserted, not collected: collecting sorts, another copy of the sort in the page (crate::sort).
+    let mut with_status = BTreeSet::new();
+    for span in stated {
+        with_status.insert(span.component.as_str());
+    }
+    let mut named = BTreeSet::new();
+    for name in incident.components.iter().flatten().filter_map(|c| c.name.as_deref()) {
+        if !with_status.contains(name) {
+            named.insert(name);
+        }
+    }
     if stated.is_empty() && named.is_empty() {
         named.insert(NO_COMPONENT);
     }
