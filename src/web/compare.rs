@@ -1,27 +1,35 @@
-//! Mitigation options side by side: the scenario's variants (defined in
-//! the scenario file or link; see `input::variant`), their figures from
+//! Mitigation options side by side: the scenario's variants (see
+//! `input::variant`; added, named and switched here through `ui::variants`,
+//! finer changes written in the file), their figures from
 //! `state::compute_comparison`, the table and chart from the core's
 //! `output::compare` and `output::charts`, as in the reports.
 
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::fields::TextField;
 use super::state::AppState;
 use super::table::DataTable;
 use crate::calc::compare::VariantFigures;
+use crate::input::field::Field;
+use crate::input::variant::MAX_VARIANTS;
 use crate::output::charts;
 use crate::output::compare::{comparison_table, COMPARISON_NOTE};
 use crate::output::portable::svg;
+use crate::ui::variants;
 
 #[component]
 pub fn ComparisonView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let has_variants = Memo::new(move |_| state.scenario.with(|s| !s.variants.is_empty()));
     view! {
-        <Show when=move || has_variants.get()>
-            <section class="comparison" aria-labelledby="comparison-title">
-                <h2 id="comparison-title">"Mitigation options side by side"</h2>
-                <p class="hint">{COMPARISON_NOTE}</p>
+        <section class="comparison" aria-labelledby="comparison-title">
+            <h2 id="comparison-title">"Mitigation options side by side"</h2>
+            <p class="hint">{COMPARISON_NOTE}</p>
+            <Show when=move || has_variants.get() fallback=|| view! {
+                <p class="hint">"No variants yet. Add one, switch some fallbacks off in it, and it is compared \
+                    with the scenario as it is."</p>
+            }>
                 {move || match state.comparison.get() {
                     None => view! { <p class="hint" role="status">{move || match state.validated.with(|v| v.is_ok()) {
                         true => "Working out the variants…",
@@ -34,8 +42,80 @@ pub fn ComparisonView() -> impl IntoView {
                     }.into_any(),
                     Some(Ok(figures)) => view! { <ComparisonBody figures /> }.into_any(),
                 }}
-            </section>
-        </Show>
+            </Show>
+            <VariantsEditor />
+        </section>
+    }
+}
+
+/// The variants, each a card: its name, a switch for each mitigation, the
+/// finer changes its file makes; add and remove.
+#[component]
+fn VariantsEditor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let full = Memo::new(move |_| state.scenario.with(|s| s.variants.len() >= MAX_VARIANTS));
+    let add = move |_| {
+        let mut added = None;
+        state.restructure(|s| added = variants::add(s));
+        if let Some(k) = added {
+            super::editor::focus_soon(Field::VariantName(k));
+        }
+    };
+    view! {
+        <div class="variants-editor">
+            {move || {
+                let _ = state.rev.get();
+                let (count, mitigations) = state.scenario.with_untracked(|s| (s.variants.len(), variants::mitigations(s)));
+                (0..count).map(|k| view! { <VariantCard k mitigations=mitigations.clone() /> }).collect_view()
+            }}
+            <button type="button" id="add-variant" disabled=move || full.get() on:click=add>"Add a variant"</button>
+            <Show when=move || full.get()>
+                <span class="hint">{format!("At most {MAX_VARIANTS} variants are compared side by side.")}</span>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn VariantCard(k: usize, mitigations: Vec<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (off, finer) = state.scenario.with_untracked(|s| {
+        let v = &s.variants[k];
+        (mitigations.iter().map(|m| variants::switched_off(v, m)).collect::<Vec<_>>(), variants::finer_changes(v, s))
+    });
+    let switch = mitigations
+        .into_iter()
+        .enumerate()
+        .map(|(m, name)| {
+            let id = format!("variant-{k}-mitigation-{m}");
+            let (label, label_for) = (name.clone(), id.clone());
+            view! {
+                <label class="check" for=label_for>
+                    <input type="checkbox" id=id checked=!off[m] on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let name = name.clone();
+                        state.edit(move |s| variants::switch(s, k, &name, on));
+                    } />
+                    {label}
+                </label>
+            }
+        })
+        .collect_view();
+    let remove = move |_| {
+        state.drafts.update(|d| d.retain(|p, _| !p.starts_with("variants")));
+        state.restructure(|s| variants::remove(s, k));
+    };
+    view! {
+        <fieldset class="card variant">
+            <legend>{format!("Variant {}", k + 1)}</legend>
+            <TextField field=Field::VariantName(k) label="Name".into() />
+            <fieldset class="variant-switches"><legend>"Fallbacks on in this variant"</legend>{switch}</fieldset>
+            {(!finer.is_empty()).then(|| view! {
+                <p class="hint">"Also, as the scenario file says:"</p>
+                <ul class="hint">{finer.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+            })}
+            <button type="button" class="danger" on:click=remove>{format!("Remove variant {}", k + 1)}</button>
+        </fieldset>
     }
 }
 

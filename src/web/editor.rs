@@ -66,7 +66,7 @@ impl ListRows {
 }
 
 /// Focuses a field once the rows re-rendered (after the current task).
-fn focus_soon(field: Field) {
+pub fn focus_soon(field: Field) {
     leptos::task::spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(0).await;
         super::focus(&input_id(field));

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { servedApp, openPage, artifacts, cli, inkOf, typeInto, root, figure, DESK, PHONE } from './harness.mjs';
 
 const app = servedApp();
@@ -33,6 +34,7 @@ test('the example compares its variants with "As is", as the command line does, 
     await page.screenshot({ path: join(artifacts, `comparison-${name}.png`) });
     await page.locator('#comparison-table').screenshot({ path: join(artifacts, `comparison-table-${name}.png`) });
     await page.locator('.comparison-chart').screenshot({ path: join(artifacts, `comparison-chart-${name}.png`) });
+    await page.locator('.variants-editor').screenshot({ path: join(artifacts, `variants-editor-${name}.png`) });
     assert.deepEqual(errors, []);
     await context.close();
   }
@@ -49,6 +51,34 @@ test('a variant naming a fallback the scenario lacks is named in the comparison,
   const text = await page.locator('.comparison .waiting').innerText();
   assert.match(text, /Variant "Manual modes only": no workflow has a fallback named "Second provider's chat"\./);
   assert.ok(await page.locator('#summary-line').innerText(), 'the results still show');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a variant added, named and switched in the page is compared as the command line compares it', async () => {
+  const { context, page, errors } = await openPage(app.browser, app.url, DESK);
+  await comparison(page);
+  await page.click('#add-variant');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-variants-4-name');
+  await typeInto(page, '#f-variants-4-name', 'Bot off');
+  // The mitigations in the order the scenario first has them: the bot is the fourth.
+  assert.equal(await page.locator('label[for="variant-4-mitigation-3"]').innerText(), 'Bot on the second provider');
+  await page.uncheck('#variant-4-mitigation-3');
+  await page.waitForFunction(() => document.querySelector('#comparison-table tr')?.cells.length === 7, null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('#comparison-table tr')?.innerText.includes('Bot off'));
+  const s = JSON.parse(cli(['example']));
+  s.variants.push({ name: 'Bot off', changes: [{ fallback: 'Bot on the second provider', on: false }] });
+  const path = join(artifacts, 'bot-off.json');
+  writeFileSync(path, JSON.stringify(s));
+  const fromCli = cli(['report', path, '--format', 'md']);
+  for (const row of (await comparison(page)).slice(1)) {
+    assert.ok(fromCli.includes(`| ${row.join(' | ')} |`), `the command line has the row ${row.join(' | ')}`);
+  }
+  // A name the comparison cannot take is named beside the field.
+  await typeInto(page, '#f-variants-4-name', 'As is');
+  await page.waitForFunction(() => document.querySelector('#f-variants-4-name-error')?.innerText.includes('is the scenario itself'));
+  await page.click('text=Remove variant 5');
+  await page.waitForFunction(() => document.querySelector('#comparison-table tr')?.cells.length === 6, null, { timeout: 60000 });
   assert.deepEqual(errors, []);
   await context.close();
 });

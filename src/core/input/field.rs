@@ -31,6 +31,8 @@ pub enum Field {
     ToleranceChance(usize),
     /// The severity an incident history's spans at this status count with.
     StatusSeverity(Status),
+    /// Variant `k`'s name.
+    VariantName(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -181,6 +183,7 @@ macro_rules! places {
             Field::Years => Slot::Number(&$($mut)? $s.annual.years),
             Field::ToleranceLoss(k) => Slot::Number(&$($mut)? $s.annual.tolerance.$get(k)?.loss),
             Field::ToleranceChance(k) => Slot::Number(&$($mut)? $s.annual.tolerance.$get(k)?.chance),
+            Field::VariantName(k) => Slot::Text(&$($mut)? $s.variants.$get(k)?.name),
             Field::StatusSeverity(status) => {
                 let x = &$($mut)? $s.incident_history.severities;
                 Slot::Number(match status {
@@ -296,6 +299,7 @@ impl Field {
             Field::ToleranceLoss(k) => format!("annual.tolerance[{k}].loss"),
             Field::ToleranceChance(k) => format!("annual.tolerance[{k}].chance"),
             Field::StatusSeverity(status) => format!("incident_history.severities.{}", status.key()),
+            Field::VariantName(k) => format!("variants[{k}].name"),
         }
     }
 
@@ -319,6 +323,7 @@ impl Field {
         out.extend([Field::Seed, Field::Years]);
         out.extend((0..s.annual.tolerance.len()).flat_map(|k| [Field::ToleranceLoss(k), Field::ToleranceChance(k)]));
         out.extend(Status::ALL.map(Field::StatusSeverity));
+        out.extend((0..s.variants.len()).map(Field::VariantName));
         out
     }
 }
@@ -509,6 +514,7 @@ mod tests {
                 + 2
                 + 2 * s.annual.tolerance.len()
                 + 4
+                + s.variants.len()
         );
         for field in fields {
             let found = at_path(&json, &field.path()).unwrap_or(&Value::Null);

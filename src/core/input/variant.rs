@@ -3,6 +3,7 @@
 //! A variant is applied to the raw scenario and validated like any other,
 //! so the engine sees only models and never a change.
 
+use crate::input::field::Field;
 use crate::input::model::Model;
 use crate::input::scenario::{FallbackChange, Scenario, Variant};
 use crate::input::validate::{validate, Problem};
@@ -97,30 +98,30 @@ pub fn models(s: &Scenario) -> Result<Vec<(String, Model)>, Vec<Problem>> {
 /// The variants' own problems, found without applying them: their number,
 /// names, and how many changes each makes. `validate` reports these.
 pub fn shape_problems(variants: &[Variant]) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut at = |path: String, message: String| problems.push(Problem { path, message, field: None });
+    let at = |path: String, message: String| Problem { path, message, field: None };
     if variants.len() > MAX_VARIANTS {
         let message = format!(
             "There are {} variants; at most {MAX_VARIANTS} can be compared side by side. Remove some.",
             variants.len()
         );
-        at("variants".into(), message);
-        return problems;
+        return vec![at("variants".into(), message)];
     }
+    let mut problems = Vec::new();
     for (i, v) in variants.iter().enumerate() {
         let name = v.name.trim();
-        let path = format!("variants[{i}].name");
+        let field = Field::VariantName(i);
+        let named = |message: String| Problem { path: field.path(), message, field: Some(field) };
         if name.is_empty() {
-            at(path, format!("Variant {} has no name; give it one, such as \"Manual modes only\".", i + 1));
+            problems.push(named(format!("Variant {} has no name; give it one, such as \"Manual modes only\".", i + 1)));
         } else if name.eq_ignore_ascii_case(AS_IS) {
-            at(path, format!("\"{AS_IS}\" is the scenario itself; give the variant another name."));
+            problems.push(named(format!("\"{AS_IS}\" is the scenario itself; give the variant another name.")));
         } else if variants[..i].iter().any(|u| u.name.trim() == name) {
-            at(path, format!("Two variants are called \"{name}\"; each needs its own name."));
+            problems.push(named(format!("Two variants are called \"{name}\"; each needs its own name.")));
         }
         if v.changes.len() > MAX_CHANGES {
             let message =
                 format!("Variant \"{name}\" makes {} changes; at most {MAX_CHANGES} are allowed.", v.changes.len());
-            at(format!("variants[{i}].changes"), message);
+            problems.push(at(format!("variants[{i}].changes"), message));
         }
     }
     problems

@@ -6,3 +6,4 @@ pub mod edit;
 pub mod length;
 pub mod place;
 pub mod scope;
+pub mod variants;

@@ -15,7 +15,7 @@ pub fn describe(s: &Scenario, path: &str) -> String {
     let mut workflow = None;
     for segment in path.split('.') {
         let (key, index) = match segment.split_once('[') {
-            Some((key, i)) => (key, i.trim_end_matches(']').parse::<usize>().ok()),
+            Some((key, i)) => (key, i.split(']').next().and_then(|i| i.parse::<usize>().ok())),
             None => (segment, None),
         };
         let word = match (key, index) {
@@ -42,6 +42,10 @@ pub fn describe(s: &Scenario, path: &str) -> String {
                 }
             }
             ("incidents", Some(i)) => format!("Incident {}", i + 1),
+            ("variants", Some(i)) => format!(
+                "Variant “{}”",
+                s.variants.get(i).map_or_else(|| (i + 1).to_string(), |v| v.name.trim().to_string())
+            ),
             (list, Some(k)) => format!("{}, entry {}", label(list), k + 1),
             ("calendar" | "outage", None) => continue,
             (key, None) => label(key),
