@@ -7,11 +7,11 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use super::fields::TextField;
+use super::fields::{input_id, NumberField, TextField, Unit};
 use super::state::AppState;
 use super::table::DataTable;
 use crate::calc::compare::VariantFigures;
-use crate::input::field::Field;
+use crate::input::field::{ChangeField, Field};
 use crate::input::variant::MAX_VARIANTS;
 use crate::output::charts;
 use crate::output::compare::{comparison_table, COMPARISON_NOTE};
@@ -81,9 +81,12 @@ fn VariantCard(k: usize, mitigations: Vec<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (off, finer) = state.scenario.with_untracked(|s| {
         let v = &s.variants[k];
-        (mitigations.iter().map(|m| variants::switched_off(v, m)).collect::<Vec<_>>(), variants::finer_changes(v, s))
+        (mitigations.iter().map(|m| variants::switched_off(v, m)).collect::<Vec<_>>(), variants::finer_changes(v))
     });
+    let first = mitigations.first().cloned();
+    let rows = finer.into_iter().map(|c| view! { <ChangeRow k c mitigations=mitigations.clone() /> }).collect_view();
     let switch = mitigations
+        .clone()
         .into_iter()
         .enumerate()
         .map(|(m, name)| {
@@ -105,17 +108,86 @@ fn VariantCard(k: usize, mitigations: Vec<String>) -> impl IntoView {
         state.drafts.update(|d| d.retain(|p, _| !p.starts_with("variants")));
         state.restructure(|s| variants::remove(s, k));
     };
+    let add_change = move |_| {
+        let Some(mitigation) = first.clone() else { return };
+        let mut added = None;
+        state.restructure(|s| added = variants::add_change(s, k, &mitigation));
+        if let Some(c) = added {
+            super::editor::focus_soon(Field::VariantChange(k, c, ChangeField::Fallback));
+        }
+    };
     view! {
         <fieldset class="card variant">
             <legend>{format!("Variant {}", k + 1)}</legend>
             <TextField field=Field::VariantName(k) label="Name".into() />
             <fieldset class="variant-switches"><legend>"Fallbacks on in this variant"</legend>{switch}</fieldset>
-            {(!finer.is_empty()).then(|| view! {
-                <p class="hint">"Also, as the scenario file says:"</p>
-                <ul class="hint">{finer.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-            })}
-            <button type="button" class="danger" on:click=remove>{format!("Remove variant {}", k + 1)}</button>
+            {rows}
+            <div class="actions">
+                <button type="button" id=format!("variant-{k}-add-change") on:click=add_change>
+                    "Change a fallback's coverage, delay or cost"</button>
+                <button type="button" class="danger" on:click=remove>{format!("Remove variant {}", k + 1)}</button>
+            </div>
         </fieldset>
+    }
+}
+
+/// One finer change of a variant: which fallback, where, on or off, and
+/// the values it changes (empty: as the scenario has them).
+#[component]
+fn ChangeRow(k: usize, c: usize, mitigations: Vec<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let field = move |f| Field::VariantChange(k, c, f);
+    let (now, workflows, currency) = state.scenario.with_untracked(|s| {
+        let workflows: Vec<(String, String)> =
+            s.workflows.iter().map(|w| (w.id.clone(), w.display_name().into_owned())).collect();
+        (s.variants[k].changes[c].clone(), workflows, s.currency.clone())
+    });
+    let choice = |value: String, selected: bool, label: String| {
+        view! { <option value=value selected=selected>{label}</option> }
+    };
+    let fallbacks = mitigations.into_iter().map(|m| choice(m.clone(), m == now.fallback, m)).collect_view();
+    let places = workflows
+        .into_iter()
+        .map(|(id, name)| choice(id.clone(), now.workflow.as_deref() == Some(&id), name))
+        .collect_view();
+    let text_edit = move |f: ChangeField| {
+        move |ev| {
+            let text = event_target_value(&ev);
+            state.edit(move |s| field(f).set_text(s, text));
+        }
+    };
+    let (fallback_id, workflow_id, on_id) = (
+        input_id(field(ChangeField::Fallback)),
+        input_id(field(ChangeField::Workflow)),
+        format!("variant-{k}-change-{c}-on"),
+    );
+    let remove = move |_| {
+        state.drafts.update(|d| d.retain(|p, _| !p.starts_with("variants")));
+        state.restructure(|s| variants::remove_change(s, k, c));
+    };
+    view! {
+        <div class="change">
+            <span class="field"><label for=fallback_id.clone()>"Fallback"</label>
+                <select id=fallback_id.clone() on:change=text_edit(ChangeField::Fallback)>{fallbacks}</select></span>
+            <span class="field"><label for=workflow_id.clone()>"In"</label>
+                <select id=workflow_id.clone() on:change=text_edit(ChangeField::Workflow)>
+                    <option value="" selected=now.workflow.is_none()>"Every workflow that has it"</option>
+                    {places}
+                </select></span>
+            <label class="check" for=on_id.clone()>
+                <input type="checkbox" id=on_id.clone() checked=now.on on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    state.edit(move |s| if let Some(x) = s.variants.get_mut(k).and_then(|v| v.changes.get_mut(c)) { x.on = on });
+                } />
+                "On in this variant"
+            </label>
+            <NumberField field=field(ChangeField::Coverage) label="Coverage".into() unit=Unit::Percent suffix="%" />
+            <NumberField field=field(ChangeField::ActivationDelay) label="Delay (minutes)".into() />
+            <NumberField field=field(ChangeField::RunningCost) label=format!("Running cost an hour ({currency})") />
+            <NumberField field=field(ChangeField::YearlyCost) label=format!("Yearly cost ({currency})") />
+            <button type="button" class="danger" on:click=remove>"Remove this change"</button>
+            <p class="hint">"Empty: as the scenario has it."</p>
+        </div>
     }
 }
 

@@ -30,6 +30,10 @@ test('the example compares its variants with "As is", as the command line does, 
     }
     assert.equal(rows.length, 11, 'ten measures');
     assert.ok(await inkOf(page, '.comparison-chart') > 20, 'the chart is drawn');
+    const cut = await page.evaluate(() => [...document.querySelectorAll('.comparison *')]
+      .filter((e) => !e.closest('table.stack thead')) // read aloud, not shown, on a phone
+      .filter((e) => e.getBoundingClientRect().right > innerWidth + 1).map((e) => e.tagName + (e.id ? `#${e.id}` : '')));
+    assert.deepEqual(cut, [], `nothing of the comparison or its editor runs past the ${name} screen`);
     await page.locator('#comparison-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, `comparison-${name}.png`) });
     await page.locator('#comparison-table').screenshot({ path: join(artifacts, `comparison-table-${name}.png`) });
@@ -66,8 +70,17 @@ test('a variant added, named and switched in the page is compared as the command
   await page.uncheck('#variant-4-mitigation-3');
   await page.waitForFunction(() => document.querySelector('#comparison-table tr')?.cells.length === 7, null, { timeout: 60000 });
   await page.waitForFunction(() => document.querySelector('#comparison-table tr')?.innerText.includes('Bot off'));
+  // A finer change: the coding assistant's fallback switched in 5 minutes, in that workflow only.
+  const before = await page.locator('#comparison-table').innerText();
+  await page.click('#variant-4-add-change');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-variants-4-changes-1-fallback');
+  await page.selectOption('#f-variants-4-changes-1-fallback', "Second provider's assistant");
+  await page.selectOption('#f-variants-4-changes-1-workflow', 'eng-coding');
+  await typeInto(page, '#f-variants-4-changes-1-activation_delay_minutes', '5');
+  await page.waitForFunction((b) => document.querySelector('#comparison-table')?.innerText !== b, before, { timeout: 60000 });
   const s = JSON.parse(cli(['example']));
-  s.variants.push({ name: 'Bot off', changes: [{ fallback: 'Bot on the second provider', on: false }] });
+  s.variants.push({ name: 'Bot off', changes: [{ fallback: 'Bot on the second provider', on: false },
+    { workflow: 'eng-coding', fallback: "Second provider's assistant", activation_delay_minutes: 5 }] });
   const path = join(artifacts, 'bot-off.json');
   writeFileSync(path, JSON.stringify(s));
   const fromCli = cli(['report', path, '--format', 'md']);

@@ -33,6 +33,20 @@ pub enum Field {
     StatusSeverity(Status),
     /// Variant `k`'s name.
     VariantName(usize),
+    /// (variant, change): one of a variant's changes to a fallback.
+    VariantChange(usize, usize, ChangeField),
+}
+
+/// A variant's change: which fallback, where, and the values it changes
+/// (each may be left empty: as the scenario has it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChangeField {
+    Fallback,
+    Workflow,
+    Coverage,
+    ActivationDelay,
+    RunningCost,
+    YearlyCost,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -184,6 +198,17 @@ macro_rules! places {
             Field::ToleranceLoss(k) => Slot::Number(&$($mut)? $s.annual.tolerance.$get(k)?.loss),
             Field::ToleranceChance(k) => Slot::Number(&$($mut)? $s.annual.tolerance.$get(k)?.chance),
             Field::VariantName(k) => Slot::Text(&$($mut)? $s.variants.$get(k)?.name),
+            Field::VariantChange(v, c, f) => {
+                let x = $s.variants.$get(v)?.changes.$get(c)?;
+                match f {
+                    ChangeField::Fallback => Slot::Text(&$($mut)? x.fallback),
+                    ChangeField::Workflow => Slot::Optional(&$($mut)? x.workflow),
+                    ChangeField::Coverage => Slot::MaybeNumber(&$($mut)? x.coverage),
+                    ChangeField::ActivationDelay => Slot::MaybeNumber(&$($mut)? x.activation_delay_minutes),
+                    ChangeField::RunningCost => Slot::MaybeNumber(&$($mut)? x.running_cost_per_hour),
+                    ChangeField::YearlyCost => Slot::MaybeNumber(&$($mut)? x.yearly_cost),
+                }
+            }
             Field::StatusSeverity(status) => {
                 let x = &$($mut)? $s.incident_history.severities;
                 Slot::Number(match status {
@@ -231,19 +256,21 @@ impl Field {
         }
     }
 
-    /// Whether the field may be left empty (the annual view's inputs).
+    /// Whether the field may be left empty (the annual view's inputs; a
+    /// variant's values: as the scenario has them).
     pub fn may_be_empty(self) -> bool {
-        matches!(
-            self,
-            Field::Component(
-                _,
-                ComponentField::IncidentsPerYear
-                    | ComponentField::DurationLow
-                    | ComponentField::DurationHigh
-                    | ComponentField::IncidentSeverity
-                    | ComponentField::Sla
+        matches!(self, Field::VariantChange(..))
+            || matches!(
+                self,
+                Field::Component(
+                    _,
+                    ComponentField::IncidentsPerYear
+                        | ComponentField::DurationLow
+                        | ComponentField::DurationHigh
+                        | ComponentField::IncidentSeverity
+                        | ComponentField::Sla
+                )
             )
-        )
     }
 
     /// A text field's value; empty when the row is gone or the field holds no text.
@@ -300,6 +327,7 @@ impl Field {
             Field::ToleranceChance(k) => format!("annual.tolerance[{k}].chance"),
             Field::StatusSeverity(status) => format!("incident_history.severities.{}", status.key()),
             Field::VariantName(k) => format!("variants[{k}].name"),
+            Field::VariantChange(v, c, f) => format!("variants[{v}].changes[{c}].{}", f.key()),
         }
     }
 
@@ -323,7 +351,12 @@ impl Field {
         out.extend([Field::Seed, Field::Years]);
         out.extend((0..s.annual.tolerance.len()).flat_map(|k| [Field::ToleranceLoss(k), Field::ToleranceChance(k)]));
         out.extend(Status::ALL.map(Field::StatusSeverity));
-        out.extend((0..s.variants.len()).map(Field::VariantName));
+        for (v, variant) in s.variants.iter().enumerate() {
+            out.push(Field::VariantName(v));
+            out.extend(
+                (0..variant.changes.len()).flat_map(|c| ChangeField::ALL.map(|f| Field::VariantChange(v, c, f))),
+            );
+        }
         out
     }
 }
@@ -468,6 +501,28 @@ impl FallbackField {
     }
 }
 
+impl ChangeField {
+    pub const ALL: [ChangeField; 6] = [
+        ChangeField::Fallback,
+        ChangeField::Workflow,
+        ChangeField::Coverage,
+        ChangeField::ActivationDelay,
+        ChangeField::RunningCost,
+        ChangeField::YearlyCost,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            ChangeField::Fallback => "fallback",
+            ChangeField::Workflow => "workflow",
+            ChangeField::Coverage => "coverage",
+            ChangeField::ActivationDelay => "activation_delay_minutes",
+            ChangeField::RunningCost => "running_cost_per_hour",
+            ChangeField::YearlyCost => "yearly_cost",
+        }
+    }
+}
+
 impl IncidentField {
     pub const ALL: [IncidentField; 4] =
         [IncidentField::Component, IncidentField::Start, IncidentField::End, IncidentField::Severity];
@@ -514,7 +569,7 @@ mod tests {
                 + 2
                 + 2 * s.annual.tolerance.len()
                 + 4
-                + s.variants.len()
+                + s.variants.iter().map(|v| 1 + 6 * v.changes.len()).sum::<usize>()
         );
         for field in fields {
             let found = at_path(&json, &field.path()).unwrap_or(&Value::Null);

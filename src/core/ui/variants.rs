@@ -1,11 +1,10 @@
-//! The page's edits to the variants: add one, remove one, and switch a
-//! whole mitigation (every fallback of one name) off or on in it. Finer
-//! changes (one workflow's fallback, a changed coverage, delay or cost) are
-//! written in the scenario file; the page lists them.
+//! The page's edits to the variants: add one, remove one, switch a whole
+//! mitigation (every fallback of one name) off or on in it, and add or
+//! remove its finer changes (one workflow's fallback; a changed coverage,
+//! delay or cost), whose values the page edits as fields.
 
-use crate::input::number::fmt_num;
 use crate::input::scenario::{FallbackChange, Scenario, Variant};
-use crate::input::variant::MAX_VARIANTS;
+use crate::input::variant::{MAX_CHANGES, MAX_VARIANTS};
 
 /// The scenario's mitigations: each fallback name once, in the order first met.
 pub fn mitigations(s: &Scenario) -> Vec<String> {
@@ -29,21 +28,41 @@ pub fn switch(s: &mut Scenario, k: usize, mitigation: &str, on: bool) {
     let Some(v) = s.variants.get_mut(k) else { return };
     v.changes.retain(|c| !is_whole_switch(c, mitigation));
     if !on {
-        v.changes.push(FallbackChange {
-            workflow: None,
-            fallback: mitigation.to_string(),
-            on: false,
-            coverage: None,
-            activation_delay_minutes: None,
-            running_cost_per_hour: None,
-            yearly_cost: None,
-        });
+        v.changes.push(FallbackChange { on: false, ..no_change(mitigation) });
     }
 }
 
-/// A change that only switches a fallback off or on in every workflow.
-fn is_whole_switch(c: &FallbackChange, mitigation: &str) -> bool {
-    c.workflow.is_none()
+/// Adds to variant `k` a change of `mitigation` that changes nothing yet,
+/// for the user to fill in; its index, or `None` at [`MAX_CHANGES`].
+pub fn add_change(s: &mut Scenario, k: usize, mitigation: &str) -> Option<usize> {
+    let v = s.variants.get_mut(k).filter(|v| v.changes.len() < MAX_CHANGES)?;
+    v.changes.push(no_change(mitigation));
+    Some(v.changes.len() - 1)
+}
+
+pub fn remove_change(s: &mut Scenario, k: usize, c: usize) {
+    if let Some(v) = s.variants.get_mut(k).filter(|v| c < v.changes.len()) {
+        v.changes.remove(c);
+    }
+}
+
+fn no_change(mitigation: &str) -> FallbackChange {
+    FallbackChange {
+        workflow: None,
+        fallback: mitigation.to_string(),
+        on: true,
+        coverage: None,
+        activation_delay_minutes: None,
+        running_cost_per_hour: None,
+        yearly_cost: None,
+    }
+}
+
+/// A change that only switches a fallback off in every workflow: the
+/// card's checkbox; any other change is a row of its own.
+pub fn is_whole_switch(c: &FallbackChange, mitigation: &str) -> bool {
+    !c.on
+        && c.workflow.is_none()
         && c.fallback == mitigation
         && c.coverage.is_none()
         && c.activation_delay_minutes.is_none()
@@ -69,42 +88,9 @@ pub fn remove(s: &mut Scenario, k: usize) {
     }
 }
 
-/// The variant's changes the page does not edit, in words: "Second
-/// provider's assistant in “Coding”: delay 10 min, GBP 9600 a year".
-pub fn finer_changes(v: &Variant, s: &Scenario) -> Vec<String> {
-    let finer = v.changes.iter().filter(|c| !is_whole_switch(c, &c.fallback));
-    finer.map(|c| describe(c, s)).collect()
-}
-
-fn describe(c: &FallbackChange, s: &Scenario) -> String {
-    let currency = &s.currency;
-    let place = match &c.workflow {
-        Some(id) => {
-            let workflow = s.workflows.iter().find(|w| &w.id == id);
-            format!("{} in “{}”", c.fallback, workflow.map_or(id.into(), |w| w.display_name()))
-        }
-        None => format!("{} everywhere", c.fallback),
-    };
-    let mut what = Vec::new();
-    if !c.on {
-        what.push("off".to_string());
-    }
-    if let Some(x) = c.coverage {
-        what.push(format!("coverage {}%", fmt_num(x * 100.0)));
-    }
-    if let Some(x) = c.activation_delay_minutes {
-        what.push(format!("delay {} min", fmt_num(x)));
-    }
-    if let Some(x) = c.running_cost_per_hour {
-        what.push(format!("{currency} {} an hour while engaged", fmt_num(x)));
-    }
-    if let Some(x) = c.yearly_cost {
-        what.push(format!("{currency} {} a year", fmt_num(x)));
-    }
-    if what.is_empty() {
-        what.push("on".into());
-    }
-    format!("{place}: {}", what.join(", "))
+/// The variant's changes that are rows of their own (not a whole switch), by index.
+pub fn finer_changes(v: &Variant) -> Vec<usize> {
+    (0..v.changes.len()).filter(|&c| !is_whole_switch(&v.changes[c], &v.changes[c].fallback)).collect()
 }
 
 #[cfg(test)]
@@ -137,10 +123,13 @@ mod tests {
         // "Faster switch" changes one workflow's fallback: listed, not a switch.
         let faster = &s.variants[3];
         assert!(!switched_off(faster, "Second provider's assistant"));
-        assert_eq!(
-            finer_changes(faster, &s),
-            ["Second provider's assistant in “Coding with an AI assistant”: delay 10 min, GBP 9600 a year"]
-        );
+        assert_eq!(finer_changes(faster), [0]);
+        // A change added changes nothing until filled in; it is a row, not a switch.
+        let c = add_change(&mut s, k, "Manual review").unwrap();
+        assert_eq!((finer_changes(&s.variants[k]), switched_off(&s.variants[k], "Manual review")), (vec![c], false));
+        assert!(crate::input::variant::models(&s).is_ok());
+        remove_change(&mut s, k, c);
+        assert!(s.variants[k].changes.is_empty());
         // Every variant valid: the scenario still validates.
         assert!(crate::input::variant::models(&s).is_ok());
         remove(&mut s, k);
