@@ -72,8 +72,8 @@ fn the_statuspage_fixture_fits_as_worked_by_hand() {
             "The history holds 6 incidents from 2026-06-01 to 2026-12-01 (183 days, 0.50 years).",
             "The window is shorter than a year: rates from it are rough, and a season's incidents weigh heavily.",
             "Not counted, as not resolved yet: incident 1 (\"Elevated errors on the API\").",
-            "1 span at \"Under maintenance\" is not counted: its severity is 0.",
-            "\"(incidents naming no component)\" (1 span) is not counted: no scenario component has its name.",
+            "1 period at \"Under maintenance\" is not counted: its severity is 0.",
+            "\"(incidents naming no component)\" (1 period not operational) is not counted: no scenario component has its name.",
         ]
     );
 }
@@ -86,7 +86,7 @@ fn the_csv_fixture_fits_as_the_statuspage_one() {
     assert_eq!(fit.components, by_hand());
     assert_eq!(history.unresolved, ["line 10 (\"API\", from 2026-11-30 22:00 UTC)"]);
     assert_eq!(fit.notes[0], "The history holds 10 rows from 2026-06-01 to 2026-12-01 (183 days, 0.50 years).");
-    assert!(fit.notes[2].starts_with("A CSV's window ends at its last row"));
+    assert!(fit.notes[2].starts_with("A CSV says nothing of when it was taken"));
 }
 
 #[test]
@@ -164,7 +164,11 @@ fn broken_histories_are_refused_with_a_sentence_that_names_the_fault() {
         "{\"incidents\": [{\"name\": 5}]}",
         "The history file is not a Statuspage incident history: line 1, column 25: invalid type: integer `5`, expected a string.",
     );
-    check("{\"page\": {}}", "The history file has no \"incidents\" list; Statuspage's /api/v2/incidents.json has one.");
+    check(
+        "{\"page\": {}}",
+        "The history file has no \"incidents\" list; Statuspage's /api/v2/incidents.json has one. (A scenario file \
+         opens with Import at the top of the page.)",
+    );
     check(
         "{\"incidents\": [",
         "The history file is not a Statuspage incident history: line 1, column 15: EOF while parsing a list.",

@@ -37,7 +37,7 @@ pub fn ComparisonView() -> impl IntoView {
                     }}</p> }.into_any(),
                     Some(Err(problems)) => view! {
                         <div class="waiting" role="status"><ul>
-                            {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                            {problems.into_iter().map(|p| view! { <li>{p.message}</li> }).collect_view()}
                         </ul></div>
                     }.into_any(),
                     Some(Ok(figures)) => view! { <ComparisonBody figures /> }.into_any(),
@@ -83,7 +83,13 @@ fn VariantCard(k: usize, mitigations: Vec<String>) -> impl IntoView {
         let v = &s.variants[k];
         (mitigations.iter().map(|m| variants::switched_off(v, m)).collect::<Vec<_>>(), variants::finer_changes(v))
     });
-    let first = mitigations.first().cloned();
+    // A new change starts on a mitigation still on here: it reads as a change to it, not a switch back on.
+    let first = mitigations
+        .iter()
+        .zip(&off)
+        .find(|(_, off)| !**off)
+        .or(mitigations.iter().zip(&off).next())
+        .map(|(m, _)| m.clone());
     let rows = finer.into_iter().map(|c| view! { <ChangeRow k c mitigations=mitigations.clone() /> }).collect_view();
     let switch = mitigations
         .clone()

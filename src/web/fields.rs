@@ -65,13 +65,18 @@ pub fn NumberField(
     let has_error = move || !state.problems_for(field).is_empty();
     // Why the text is not a number (an ambiguous comma, say), beside the field.
     // ("is not a number" alone is validation's own sentence.)
-    let why =
-        |read: Result<f64, NotANumber>| read.err().filter(|e| *e != NotANumber::Unreadable).map(|e| e.to_string());
-    let note = RwSignal::new(why(unit.read(&initial)));
+    // A field that may be empty takes unreadable text as empty: say so, or the slip goes unseen.
+    let why = move |text: &str, read: Result<f64, NotANumber>| match read {
+        Err(NotANumber::Unreadable) if field.may_be_empty() && !text.trim().is_empty() => {
+            Some(format!("“{}” is not a number, so this counts as empty.", text.trim()))
+        }
+        read => read.err().filter(|e| *e != NotANumber::Unreadable).map(|e| e.to_string()),
+    };
+    let note = RwSignal::new(why(&initial, unit.read(&initial)));
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         let read = unit.read(&text);
-        note.set(why(read));
+        note.set(why(&text, read));
         state.drafts.update(|d| {
             d.insert(path.clone(), text);
         });

@@ -43,7 +43,8 @@ pub fn HistoryFit() -> impl IntoView {
             <p class="hint" id="history-hint">"Save the status page's history from your browser and import it here: \
                 for a Statuspage site, the JSON at its address followed by /api/v2/incidents.json; for any other, a CSV \
                 with the columns component, start, end and severity. The file is read in this page; nothing is fetched \
-                or sent."</p>
+                or sent. The history is not kept: after a reload, import it again (the picks and severities are \
+                kept in the scenario)."</p>
             <button type="button" id="import-history" aria-describedby="history-hint"
                 on:click=move |_| if let Some(input) = file_input.get() { input.click() }>"Import an incident history…"</button>
             <input type="file" id="history-file" class="visually-hidden" tabindex="-1" aria-label="Incident history to import"
@@ -106,7 +107,11 @@ fn FitBody(loaded: Loaded) -> impl IntoView {
 #[component]
 fn FitShown(fit: Arc<Fit>, taken: RwSignal<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let table = state.scenario.with_untracked(|s| fit_table(&fit, s));
+    // The scenario's values in brackets follow it (the fit itself does not change when they are taken).
+    let table = {
+        let fit = fit.clone();
+        move || state.scenario.with(|s| view! { <DataTable id="fit-table" table=fit_table(&fit, s) /> })
+    };
     let use_one = {
         let fit = fit.clone();
         move |fitted: &ComponentFit| {
@@ -134,7 +139,10 @@ fn FitShown(fit: Arc<Fit>, taken: RwSignal<Option<String>>) -> impl IntoView {
             forget_drafts(state, &fit.components.iter().map(|c| c.component).collect::<Vec<_>>());
             state.restructure(|s| *s = scenario);
             let n = fit.components.len() - refused.len();
-            let mut said = format!("{n} component{} now have the fitted values.", if n == 1 { "" } else { "s" });
+            let mut said = match n {
+                1 => "1 component now has the fitted values.".to_string(),
+                n => format!("{n} components now have the fitted values."),
+            };
             said.extend(refused.iter().map(|r| format!(" {r}")));
             taken.set(Some(said));
         }
@@ -153,7 +161,7 @@ fn FitShown(fit: Arc<Fit>, taken: RwSignal<Option<String>>) -> impl IntoView {
         {fit.components.is_empty().then(|| view! {
             <p class="waiting">"No status-page component counts for a scenario component yet: pick them above."</p>
         })}
-        <DataTable id="fit-table" table />
+        {table}
         <div class="fit-actions" role="group" aria-label="Use the fitted values">
             <button type="button" id="use-fit" disabled=fit.components.is_empty() on:click=use_all>"Use all the fitted values"</button>
             {buttons}
@@ -187,7 +195,7 @@ fn Sources(history: Arc<History>) -> impl IntoView {
         view! {
             <tr>
                 <th scope="row"><label for=format!("source-{k}")>{name}</label></th>
-                <td class="num" data-label="Spans">{spans}</td>
+                <td class="num" data-label="Periods not operational">{spans}</td>
                 <td data-label="Counts for"><select id=format!("source-{k}") on:change=on_change>
                     <option value="" selected=picked.is_empty()>"None: not counted"</option>
                     {options}
@@ -197,7 +205,7 @@ fn Sources(history: Arc<History>) -> impl IntoView {
     };
     view! {
         <div class="table-wrap"><table class="fit-sources stack" id="fit-sources">
-            <thead><tr><th scope="col">"Status-page component"</th><th scope="col" class="num">"Spans"</th>
+            <thead><tr><th scope="col">"Status-page component"</th><th scope="col" class="num">"Periods not operational"</th>
                 <th scope="col">"Counts for"</th></tr></thead>
             <tbody>{sources.into_iter().enumerate().map(row).collect_view()}</tbody>
         </table></div>

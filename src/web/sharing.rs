@@ -185,7 +185,15 @@ pub fn import(state: AppState, sharing: Sharing, file: web_sys::File) {
         let notice = match files::read_text(&file).await {
             Err(e) => Notice::problem(format!("{name} could not be read ({e}). Nothing was changed.")),
             Ok(text) => match Scenario::from_json(&text) {
-                Err(e) => Notice::problem(format!("{name} is not a scenario this calculator can read: {e}. Nothing was changed.")),
+                Err(_) if text.trim().is_empty() => Notice::problem(format!("{name} is empty. Nothing was changed.")),
+                Err(_) if text.contains("\"incidents\"") => Notice::problem(format!(
+                    "{name} looks like a status page's incident history, not a scenario: import it under A year of \
+                     outages, \"Fit incidents a year to a provider's incident history\". Nothing was changed."
+                )),
+                Err(e) => Notice::problem(format!(
+                    "{name} is not a scenario this calculator can read: {}. Nothing was changed.",
+                    e.to_string().trim_end_matches('.')
+                )),
                 Ok(scenario) => match validate(&scenario) {
                     Err(problems) => Notice {
                         kind: NoticeKind::Problem,

@@ -56,8 +56,9 @@ pub struct AppState {
     annual_pending: StoredValue<bool>,
     /// The variants side by side, "As is" first (see
     /// [`compute_comparison`](Self::compute_comparison)); `None` while there
-    /// are none, the scenario has problems, or they are being worked out;
-    /// `Err` holds the variants' own problems.
+    /// are none, the scenario has problems, or the first are being worked
+    /// out (later ones replace those on show when they land); `Err` holds
+    /// the variants' own problems.
     pub comparison: RwSignal<Option<Comparison>>,
     /// The comparison of the latest results is still being worked out.
     comparison_pending: StoredValue<bool>,
@@ -182,12 +183,10 @@ impl AppState {
             pending.set_value(false);
             let models = match models {
                 None => return comparison.set(None),
-                Some(Err(problems)) => {
-                    return comparison.set(Some(Err(problems.into_iter().map(|p| p.message).collect())));
-                }
+                Some(Err(problems)) => return comparison.set(Some(Err(problems))),
                 Some(Ok(models)) => models,
             };
-            comparison.set(None);
+            // The figures on show stay until the new ones land, as the results' do: no blink on each edit.
             pending.set_value(true);
             leptos::task::spawn_local(async move {
                 let current = move || generation.try_get_value() == Some(mine);
@@ -319,10 +318,15 @@ impl AppState {
         })
     }
 
+    /// The scenario's problems, and its variants' (found once it has none).
     fn problems_where(&self, keep: impl Fn(&Problem) -> bool) -> Vec<String> {
+        let kept = |problems: &[Problem]| problems.iter().filter(|p| keep(p)).map(|p| p.message.clone()).collect();
         self.validated.with(|v| match v {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems.iter().filter(|p| keep(p)).map(|p| p.message.clone()).collect(),
+            Err(problems) => kept(problems),
+            Ok(_) => self.comparison.with(|c| match c {
+                Some(Err(problems)) => kept(problems),
+                _ => Vec::new(),
+            }),
         })
     }
 
@@ -396,8 +400,8 @@ async fn build_in_slices(model: &Model, started: f64, current: impl Fn() -> bool
     Some((steps.finish(), slices.busy_ms()))
 }
 
-/// The variants side by side, or their problems' sentences.
-pub type Comparison = Result<std::sync::Arc<Vec<VariantFigures>>, Vec<String>>;
+/// The variants side by side, or their problems.
+pub type Comparison = Result<std::sync::Arc<Vec<VariantFigures>>, Vec<Problem>>;
 
 /// One variant's figures, worked out in slices; `None` if it stopped being `current`.
 async fn variant_in_slices(name: &str, model: &Model, current: &impl Fn() -> bool) -> Option<VariantFigures> {

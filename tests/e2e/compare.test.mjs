@@ -87,9 +87,16 @@ test('a variant added, named and switched in the page is compared as the command
   for (const row of (await comparison(page)).slice(1)) {
     assert.ok(fromCli.includes(`| ${row.join(' | ')} |`), `the command line has the row ${row.join(' | ')}`);
   }
-  // A name the comparison cannot take is named beside the field.
+  // A name the comparison cannot take is named beside the field; the scenario's own results stand.
   await typeInto(page, '#f-variants-4-name', 'As is');
   await page.waitForFunction(() => document.querySelector('#f-variants-4-name-error')?.innerText.includes('is the scenario itself'));
+  assert.equal(await page.locator('text=The results wait').count(), 0, 'a variant never holds up the results');
+  assert.ok(await page.locator('#annual-figures').isVisible());
+  // A value out of range is named beside the change's field, in the field's own unit.
+  await typeInto(page, '#f-variants-4-changes-1-coverage', '150');
+  await page.waitForFunction(() => document.querySelector('#f-variants-4-changes-1-coverage-error')?.innerText.includes('150%'));
+  await typeInto(page, '#f-variants-4-changes-1-coverage', 'abc');
+  await page.waitForFunction(() => document.querySelector('#f-variants-4-changes-1-coverage-error')?.innerText.includes('“abc” is not a number, so this counts as empty.'));
   await page.click('text=Remove variant 5');
   await page.waitForFunction(() => document.querySelector('#comparison-table tr')?.cells.length === 6, null, { timeout: 60000 });
   assert.deepEqual(errors, []);

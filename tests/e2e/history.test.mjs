@@ -59,6 +59,8 @@ test('taking the fit writes the components, the annual view follows, and the pic
   await page.waitForFunction(() => document.querySelector('.taken')?.innerText.includes('now have the fitted values'));
   assert.equal(await page.inputValue('#f-components-1-incidents_per_year'), '3.99');
   assert.equal(await page.inputValue('#f-components-2-duration_hours_p90-0'), '0.48');
+  // The scenario's values in brackets now are the fitted ones.
+  await page.waitForFunction(() => document.querySelector('#fit-table tbody tr')?.innerText.includes('3.99 (3.99)'));
   await page.waitForFunction((b) => document.querySelector('#annual-figures')?.innerText !== b, before, { timeout: 60000 });
   // Reloaded (the autosave) and imported again: the picks come back by themselves.
   await page.reload();
@@ -85,6 +87,9 @@ test('a broken or huge history is refused in words and changes nothing', async (
   assert.equal(await page.locator('.history-problem').innerText(),
     'broken.csv was not read: Line 2 of the history file: it ends (2026-03-02 11:00 UTC) before it starts (2026-03-02 12:00 UTC). Nothing was changed.');
   assert.deepEqual(await rows(page, '#fit-table'), shown, 'the fit shown before stays');
+  // A history given to the scenario's Import is pointed to its own.
+  await page.setInputFiles('#import-file', fixture);
+  await page.waitForFunction(() => document.querySelector('#banner')?.innerText.includes("looks like a status page's incident history"));
   await page.setInputFiles('#history-file', { name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(50_000_000, 32) });
   await page.waitForFunction(() => document.querySelector('.history-problem')?.innerText.startsWith('huge.json'));
   assert.equal(await page.locator('.history-problem').innerText(),

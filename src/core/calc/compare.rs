@@ -97,7 +97,7 @@ pub const MEASURES: [Measure; 10] = [
     Measure { name: "Outage: time below target", value: |v| Some(v.outage.hours_below_target), higher_is_better: false, kind: Kind::Hours },
     Measure { name: "Year: expected loss", value: |v| v.year.map(|y| y.expected_loss), higher_is_better: false, kind: Kind::Money },
     Measure { name: "Year: 95th percentile loss", value: |v| v.year.map(|y| y.p95), higher_is_better: false, kind: Kind::Money },
-    Measure { name: "Year: cost of the mitigation", value: |v| v.year.map(|y| y.mitigation_cost), higher_is_better: false, kind: Kind::Money },
+    Measure { name: "Year: fallbacks' cost, fixed and running", value: |v| v.year.map(|y| y.mitigation_cost), higher_is_better: false, kind: Kind::Money },
     Measure { name: "Year: net benefit", value: |v| v.year.map(|y| y.net_benefit), higher_is_better: true, kind: Kind::Money },
     Measure { name: "Year: return on cost", value: |v| v.year.and_then(|y| y.return_on_cost), higher_is_better: true, kind: Kind::Ratio },
     Measure { name: "Year: tolerance points breached", value: |v| v.year.filter(|y| y.tolerance_points > 0).map(|y| y.tolerance_breaches as f64), higher_is_better: false, kind: Kind::Count },

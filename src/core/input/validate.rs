@@ -162,8 +162,6 @@ impl Validator {
         if !self.sizes(s) {
             return None;
         }
-        // Only their shape: applying them is `variant::models`'s work.
-        self.problems.extend(crate::input::variant::shape_problems(&s.variants));
         if s.version != FORMAT_VERSION {
             self.at_place(
                 "version",

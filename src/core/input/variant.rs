@@ -3,7 +3,7 @@
 //! A variant is applied to the raw scenario and validated like any other,
 //! so the engine sees only models and never a change.
 
-use crate::input::field::Field;
+use crate::input::field::{ChangeField, FallbackField, Field};
 use crate::input::model::Model;
 use crate::input::scenario::{FallbackChange, Scenario, Variant};
 use crate::input::validate::{validate, Problem};
@@ -25,7 +25,8 @@ pub fn apply(base: &Scenario, index: usize, variant: &Variant) -> Result<Scenari
     for (k, change) in variant.changes.iter().enumerate() {
         if let Err(message) = change_fallbacks(&mut s, change, &mut off) {
             let path = format!("variants[{index}].changes[{k}]");
-            problems.push(Problem { path, message: format!("Variant \"{}\": {message}", variant.name), field: None });
+            let field = Some(Field::VariantChange(index, k, ChangeField::Fallback));
+            problems.push(Problem { path, message: format!("Variant \"{}\": {message}", variant.name), field });
         }
     }
     for (w, off) in s.workflows.iter_mut().zip(off) {
@@ -81,9 +82,13 @@ fn set(value: &mut f64, to: Option<f64>) {
 pub fn models(s: &Scenario) -> Result<Vec<(String, Model)>, Vec<Problem>> {
     let base = validate(s)?;
     let mut out = vec![(AS_IS.to_string(), base)];
-    let mut problems = Vec::new();
+    // Their shape first, before any work that grows with them.
+    let mut problems = shape_problems(&s.variants);
+    if s.variants.len() > MAX_VARIANTS {
+        return Err(problems);
+    }
     for (i, v) in s.variants.iter().enumerate() {
-        match apply(s, i, v).and_then(|applied| validate(&applied).map_err(|p| in_variant(i, v, p))) {
+        match apply(s, i, v).and_then(|applied| validate(&applied).map_err(|p| in_variant(i, v, &applied, p))) {
             Ok(model) => out.push((v.name.trim().to_string(), model)),
             Err(p) => problems.extend(p),
         }
@@ -96,7 +101,8 @@ pub fn models(s: &Scenario) -> Result<Vec<(String, Model)>, Vec<Problem>> {
 }
 
 /// The variants' own problems, found without applying them: their number,
-/// names, and how many changes each makes. `validate` reports these.
+/// names, and how many changes each makes. [`models`] reports these (not
+/// `validate`: a variant's slip never holds up the scenario's own results).
 pub fn shape_problems(variants: &[Variant]) -> Vec<Problem> {
     let at = |path: String, message: String| Problem { path, message, field: None };
     if variants.len() > MAX_VARIANTS {
@@ -127,16 +133,35 @@ pub fn shape_problems(variants: &[Variant]) -> Vec<Problem> {
     problems
 }
 
-/// A variant's scenario problems, placed under the variant and named by it.
-fn in_variant(i: usize, v: &Variant, problems: Vec<Problem>) -> Vec<Problem> {
+/// A variant's scenario problems, placed under the variant and named by it;
+/// one with a fallback's value is at the change that set it.
+fn in_variant(i: usize, v: &Variant, applied: &Scenario, problems: Vec<Problem>) -> Vec<Problem> {
     problems
         .into_iter()
         .map(|p| Problem {
             path: format!("variants[{i}]: {}", p.path),
             message: format!("In variant \"{}\": {}", v.name.trim(), p.message),
-            field: None,
+            field: p.field.and_then(|f| change_field(i, v, applied, f)),
         })
         .collect()
+}
+
+/// The field of variant `i`'s last change that set the value `field` holds in the applied scenario.
+fn change_field(i: usize, v: &Variant, applied: &Scenario, field: Field) -> Option<Field> {
+    let Field::Fallback(w, k, f) = field else { return None };
+    let (workflow, fallback) = (applied.workflows.get(w)?, applied.workflows.get(w)?.fallbacks.get(k)?);
+    let (which, set): (ChangeField, fn(&FallbackChange) -> bool) = match f {
+        FallbackField::Coverage => (ChangeField::Coverage, |c| c.coverage.is_some()),
+        FallbackField::ActivationDelay => (ChangeField::ActivationDelay, |c| c.activation_delay_minutes.is_some()),
+        FallbackField::RunningCost => (ChangeField::RunningCost, |c| c.running_cost_per_hour.is_some()),
+        FallbackField::YearlyCost => (ChangeField::YearlyCost, |c| c.yearly_cost.is_some()),
+        _ => return None,
+    };
+    let names = |c: &FallbackChange| {
+        c.fallback.trim() == fallback.name.trim() && c.workflow.as_ref().is_none_or(|id| *id == workflow.id)
+    };
+    let c = v.changes.iter().rposition(|c| names(c) && set(c))?;
+    Some(Field::VariantChange(i, c, which))
 }
 
 #[cfg(test)]
@@ -234,5 +259,25 @@ mod tests {
             let found: Vec<String> = shape_problems(&variants).into_iter().map(|p| p.path).collect();
             assert_eq!(found, paths, "{:?}", variants.iter().map(|v| &v.name).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn a_variant_s_slip_never_holds_up_the_scenario_and_is_at_its_field() {
+        let mut s = presets::example();
+        s.variants[0].name = " ".into();
+        s.variants[3].changes[0].activation_delay_minutes = Some(-5.0);
+        assert!(validate(&s).is_ok(), "the scenario's own results stand");
+        let problems = models(&s).unwrap_err();
+        let at: Vec<(String, Option<Field>)> = problems.iter().map(|p| (p.path.clone(), p.field)).collect();
+        assert_eq!(
+            at,
+            [
+                ("variants[0].name".to_string(), Some(Field::VariantName(0))),
+                (
+                    "variants[3]: workflows[0].fallbacks[0].activation_delay_minutes".to_string(),
+                    Some(Field::VariantChange(3, 0, ChangeField::ActivationDelay))
+                ),
+            ]
+        );
     }
 }

@@ -10,7 +10,8 @@ use crate::output::table::Table;
 
 pub const COMPARISON_NOTE: &str = "Each variant is the scenario with some fallbacks switched off or changed; \
     the figures in brackets are its difference from \"As is\", and \"best\" marks the best on each row. \
-    Net benefit is the expected annual loss avoided against no fallbacks at all, less the fallbacks' fixed costs.";
+    Net benefit is the expected annual loss avoided against no fallbacks at all (a loss that already counts \
+    the fallbacks' running costs), less their fixed yearly costs: above zero, the fallbacks pay for themselves.";
 
 /// Rows are measures, columns the variants ("As is" first). Rows no
 /// variant has a value for (the year's, when nothing fails in it) are left out.

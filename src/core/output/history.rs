@@ -55,7 +55,7 @@ fn fit_row(fitted: &ComponentFit, now: &Component) -> Vec<String> {
 
 /// Each status-page component, its spans, and the scenario component it counts for.
 pub fn sources_table(fit: &Fit, scenario: &Scenario) -> Table {
-    let mut table = Table::new(&["Status-page component", "Spans", "Counts for"], &scenario.currency);
+    let mut table = Table::new(&["Status-page component", "Periods not operational", "Counts for"], &scenario.currency);
     table.rows = fit
         .sources
         .iter()

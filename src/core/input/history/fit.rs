@@ -316,8 +316,8 @@ fn notes(history: &History, scenario: &Scenario, sources: &[Source], years: f64)
     }
     if history.format == Format::Csv {
         notes.push(
-            "A CSV's window ends at its last row: a row whose start and end are both the time the history was \
-             taken sets it there."
+            "A CSV says nothing of when it was taken, so its window ends at its last row. To end it later, add a \
+             row whose start and end are both the time the history was taken."
                 .into(),
         );
     }
@@ -327,7 +327,7 @@ fn notes(history: &History, scenario: &Scenario, sources: &[Source], years: f64)
     for status in Status::ALL {
         let spans = history.spans.iter().filter(|s| s.level == Level::Status(status)).count();
         if spans > 0 && status_severity(scenario, status) == 0.0 {
-            let (noun, verb) = if spans == 1 { ("span", "is") } else { ("spans", "are") };
+            let (noun, verb) = if spans == 1 { ("period", "is") } else { ("periods", "are") };
             notes.push(format!("{spans} {noun} at \"{}\" {verb} not counted: its severity is 0.", status.label()));
         }
     }
@@ -337,8 +337,8 @@ fn notes(history: &History, scenario: &Scenario, sources: &[Source], years: f64)
             Some(None) => "it is set to none of the scenario's components".into(),
             None => "no scenario component has its name".into(),
         };
-        let noun = if source.spans == 1 { "span" } else { "spans" };
-        notes.push(format!("\"{}\" ({} {noun}) is not counted: {why}.", source.name, source.spans));
+        let noun = if source.spans == 1 { "period" } else { "periods" };
+        notes.push(format!("\"{}\" ({} {noun} not operational) is not counted: {why}.", source.name, source.spans));
     }
     notes
 }

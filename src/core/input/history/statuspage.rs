@@ -75,7 +75,9 @@ pub(super) fn read(text: &str) -> Result<History, HistoryError> {
     })?;
     let Some(incidents) = export.incidents else {
         return Err(HistoryError(
-            "The history file has no \"incidents\" list; Statuspage's /api/v2/incidents.json has one.".into(),
+            "The history file has no \"incidents\" list; Statuspage's /api/v2/incidents.json has one. (A scenario \
+             file opens with Import at the top of the page.)"
+                .into(),
         ));
     };
     if incidents.len() > super::MAX_INCIDENTS {
