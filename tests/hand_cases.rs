@@ -222,3 +222,39 @@ fn nothing_lost_is_written_as_0_never_minus_0() {
         assert!(!json.contains("-0.0"), "{json}");
     }
 }
+
+#[test]
+fn the_seed_s_variants_by_hand() {
+    use outage_impact::input::scenario::{FallbackChange, Variant};
+    use outage_impact::input::variant::models;
+    // The seed with a manual mode covering half the lost work after an hour:
+    // 1 h fully lost (25 × £90 = £2,250) then 3 h half lost (3 × £1,125 = £3,375): £5,625.
+    let mut s = seed_org();
+    s.workflows[0].fallbacks = vec![fallback(0.5, 60.0, &[], 0.0)];
+    s.workflows[0].fallbacks[0].name = "Manual mode".into();
+    let change = |on, coverage, delay| FallbackChange {
+        workflow: None,
+        fallback: "Manual mode".into(),
+        on,
+        coverage,
+        activation_delay_minutes: delay,
+        running_cost_per_hour: None,
+        yearly_cost: None,
+    };
+    s.variants = vec![
+        // Off: the seed's own £9,000.
+        Variant { name: "Nothing prepared".into(), changes: vec![change(false, None, None)] },
+        // At once: 4 h half lost, £4,500.
+        Variant { name: "Switched at once".into(), changes: vec![change(true, None, Some(0.0))] },
+        // Covering 80%: £2,250 + 3 h × 20% × £2,250 = £2,250 + £1,350 = £3,600.
+        Variant { name: "Better manual mode".into(), changes: vec![change(true, Some(0.8), None)] },
+    ];
+    let losses: Vec<(String, f64)> =
+        models(&s).unwrap().iter().map(|(name, m)| (name.clone(), Report::build(m).totals.cost)).collect();
+    let expect =
+        [("As is", 5625.0), ("Nothing prepared", 9000.0), ("Switched at once", 4500.0), ("Better manual mode", 3600.0)];
+    for ((name, loss), (want_name, want)) in losses.iter().zip(expect) {
+        assert_eq!(name, want_name);
+        assert!((loss - want).abs() < 1e-6, "{name}: {loss} != {want}");
+    }
+}
