@@ -1,6 +1,6 @@
 //! Mitigation options side by side: the scenario's variants (see
-//! `input::variant`; added, named and switched here through `ui::variants`,
-//! finer changes written in the file), their figures from
+//! `input::variant`; added, named, switched and changed here through
+//! `ui::variants` and `Field`s), their figures from
 //! `state::compute_comparison`, the table and chart from the core's
 //! `output::compare` and `output::charts`, as in the reports.
 
@@ -48,8 +48,8 @@ pub fn ComparisonView() -> impl IntoView {
     }
 }
 
-/// The variants, each a card: its name, a switch for each mitigation, the
-/// finer changes its file makes; add and remove.
+/// The variants, each a card: its name, a switch for each mitigation, a row
+/// for each finer change; add and remove.
 #[component]
 fn VariantsEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
