@@ -8,10 +8,11 @@ use crate::input::variant::{MAX_CHANGES, MAX_VARIANTS};
 
 /// The scenario's mitigations: each fallback name once, in the order first met.
 pub fn mitigations(s: &Scenario) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for name in s.workflows.iter().flat_map(|w| w.fallbacks.iter().map(|f| &f.name)) {
-        if !names.contains(name) {
-            names.push(name.clone());
+    // A set beside the list: a large organisation's thousands of fallbacks stay linear.
+    let (mut names, mut seen) = (Vec::new(), std::collections::BTreeSet::new());
+    for name in s.workflows.iter().flat_map(|w| w.fallbacks.iter().map(|f| f.name.as_str())) {
+        if seen.insert(name) {
+            names.push(name.to_string());
         }
     }
     names
