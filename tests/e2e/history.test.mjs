@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { servedApp, openPage, artifacts, cli, root, figure, DESK, PHONE } from './harness.mjs';
+import { servedApp, openPage, artifacts, cli, ready, root, settle, figure, DESK, PHONE } from './harness.mjs';
 
 const app = servedApp();
 const example = join(root, 'src/core/input/presets/example.json');
@@ -63,7 +63,9 @@ test('taking the fit writes the components, the annual view follows, and the pic
   await page.waitForFunction(() => document.querySelector('#fit-table tbody tr')?.innerText.includes('3.99 (3.99)'));
   await page.waitForFunction((b) => document.querySelector('#annual-figures')?.innerText !== b, before, { timeout: 60000 });
   // Reloaded (the autosave) and imported again: the picks come back by themselves.
+  await settle(page); // the autosave catches up
   await page.reload();
+  await ready(page); // the reload may restore a scroll far down: build every part first
   await page.locator('#history-fit summary').click();
   await page.setInputFiles('#history-file', fixture);
   await page.waitForSelector('#fit-sources');
