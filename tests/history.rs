@@ -72,7 +72,7 @@ fn the_statuspage_fixture_fits_as_worked_by_hand() {
             "The history holds 6 incidents from 2026-06-01 to 2026-12-01 (183 days, 0.50 years).",
             "The window is shorter than a year: rates from it are rough, and a season's incidents weigh heavily.",
             "Not counted, as not resolved yet: incident 1 (\"Elevated errors on the API\").",
-            "1 period at \"Under maintenance\" is not counted: its severity is 0.",
+            "1 period at \"Under maintenance\" is not counted: its severity is 0%.",
             "\"(incidents naming no component)\" (1 period not operational) is not counted: no scenario component has its name.",
         ]
     );

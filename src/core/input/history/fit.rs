@@ -328,7 +328,7 @@ fn notes(history: &History, scenario: &Scenario, sources: &[Source], years: f64)
         let spans = history.spans.iter().filter(|s| s.level == Level::Status(status)).count();
         if spans > 0 && status_severity(scenario, status) == 0.0 {
             let (noun, verb) = if spans == 1 { ("period", "is") } else { ("periods", "are") };
-            notes.push(format!("{spans} {noun} at \"{}\" {verb} not counted: its severity is 0.", status.label()));
+            notes.push(format!("{spans} {noun} at \"{}\" {verb} not counted: its severity is 0%.", status.label()));
         }
     }
     for source in sources.iter().filter(|s| s.component.is_none()) {
