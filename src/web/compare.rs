@@ -84,12 +84,7 @@ fn VariantCard(k: usize, mitigations: Vec<String>) -> impl IntoView {
         (mitigations.iter().map(|m| variants::switched_off(v, m)).collect::<Vec<_>>(), variants::finer_changes(v))
     });
     // A new change starts on a mitigation still on here: it reads as a change to it, not a switch back on.
-    let first = mitigations
-        .iter()
-        .zip(&off)
-        .find(|(_, off)| !**off)
-        .or(mitigations.iter().zip(&off).next())
-        .map(|(m, _)| m.clone());
+    let first = mitigations.iter().zip(&off).find(|(_, off)| !**off).map(|(m, _)| m).or(mitigations.first()).cloned();
     let rows = finer.into_iter().map(|c| view! { <ChangeRow k c mitigations=mitigations.clone() /> }).collect_view();
     let switch = mitigations
         .clone()

@@ -20,14 +20,14 @@ pub fn mitigations(s: &Scenario) -> Vec<String> {
 
 /// Whether the variant switches the mitigation off everywhere.
 pub fn switched_off(v: &Variant, mitigation: &str) -> bool {
-    v.changes.iter().any(|c| is_whole_switch(c, mitigation) && !c.on)
+    v.changes.iter().any(|c| c.fallback == mitigation && is_whole_switch(c))
 }
 
 /// Switches a mitigation off or on in variant `k`: one change for every
 /// workflow; a finer change to the same fallback stays.
 pub fn switch(s: &mut Scenario, k: usize, mitigation: &str, on: bool) {
     let Some(v) = s.variants.get_mut(k) else { return };
-    v.changes.retain(|c| !is_whole_switch(c, mitigation));
+    v.changes.retain(|c| !(c.fallback == mitigation && is_whole_switch(c)));
     if !on {
         v.changes.push(FallbackChange { on: false, ..no_change(mitigation) });
     }
@@ -61,14 +61,8 @@ fn no_change(mitigation: &str) -> FallbackChange {
 
 /// A change that only switches a fallback off in every workflow: the
 /// card's checkbox; any other change is a row of its own.
-pub fn is_whole_switch(c: &FallbackChange, mitigation: &str) -> bool {
-    !c.on
-        && c.workflow.is_none()
-        && c.fallback == mitigation
-        && c.coverage.is_none()
-        && c.activation_delay_minutes.is_none()
-        && c.running_cost_per_hour.is_none()
-        && c.yearly_cost.is_none()
+fn is_whole_switch(c: &FallbackChange) -> bool {
+    *c == FallbackChange { on: false, ..no_change(&c.fallback) }
 }
 
 /// Adds a variant that changes nothing yet ("Variant 2"); its index, or
@@ -91,7 +85,7 @@ pub fn remove(s: &mut Scenario, k: usize) {
 
 /// The variant's changes that are rows of their own (not a whole switch), by index.
 pub fn finer_changes(v: &Variant) -> Vec<usize> {
-    (0..v.changes.len()).filter(|&c| !is_whole_switch(&v.changes[c], &v.changes[c].fallback)).collect()
+    (0..v.changes.len()).filter(|&c| !is_whole_switch(&v.changes[c])).collect()
 }
 
 #[cfg(test)]
